@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { DatabaseConfig } from '../config.ts'
+import { AppError } from '../domain/errors.ts'
+import type { Logger } from '../logging.ts'
+import type { Database } from './schema.ts'
+
+export interface PgConnectionConfig {
+  connectionString?: string
+  host?: string
+  port?: number
+  user?: string
+  database?: string
+}
+
+export interface DatabaseHandle {
+  kind: DatabaseConfig['kind']
+  db: Kysely<Database>
+  /** How a second pg client (the job queue) reaches the same database: one `pg` code path for both modes. */
+  connection: PgConnectionConfig
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+const POOL_SIZE = 10
+// pglite-socket multiplexes many client connections onto PGlite's single session.
+const EMBEDDED_MAX_CONNECTIONS = 40
+const UNIX_SOCKET_PATH_LIMIT = 100
+
+export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<DatabaseHandle> {
+  return config.kind === 'postgres' ? openPostgres(config.url, logger) : openEmbedded(config.dataDir, logger)
+}
+
+function poolFor(connection: PgConnectionConfig, logger: Logger, max = POOL_SIZE): pg.Pool {
+  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis: 10_000 })
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost'))
+  return pool
+}
+
+async function openPostgres(url: string, logger: Logger): Promise<DatabaseHandle> {
+  const connection = { connectionString: url }
+  const pool = poolFor(connection, logger)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    kind: 'postgres',
+    db,
+    connection,
+    ping: () => ping(db),
+    close: () => db.destroy(),
+  }
+}
+
+async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
+  mkdirSync(dataDir, { recursive: true })
+  const releaseLock = lockDataDir(dataDir)
+  let pglite: PGlite | undefined
+  let server: PGLiteSocketServer | undefined
+  try {
+    pglite = await PGlite.create(path.join(dataDir, 'pglite'))
+    const socketDir = socketDirectory(dataDir)
+    const port = 5432
+    rmSync(path.join(socketDir, `.s.PGSQL.${port}`), { force: true })
+    server = new PGLiteSocketServer({
+      db: pglite,
+      path: path.join(socketDir, `.s.PGSQL.${port}`),
+      maxConnections: EMBEDDED_MAX_CONNECTIONS,
+    })
+    await server.start()
+    const connection = { host: socketDir, port, user: 'postgres', database: 'postgres' }
+    const pool = poolFor(connection, logger)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const openedServer = server
+    const openedPglite = pglite
+    return {
+      kind: 'embedded',
+      db,
+      connection,
+      ping: () => ping(db),
+      close: async () => {
+        await db.destroy()
+        await openedServer.stop()
+        await openedPglite.close()
+        if (socketDir.startsWith(os.tmpdir())) rmSync(socketDir, { recursive: true, force: true })
+        releaseLock()
+      },
+    }
+  } catch (error) {
+    await server?.stop().catch(() => undefined)
+    await pglite?.close().catch(() => undefined)
+    releaseLock()
+    throw new AppError('DATABASE_OPEN_FAILED', `could not open the embedded database in ${dataDir}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    })
+  }
+}
+
+/** The socket lives in the data folder (private to the service's user) unless that path is too long for a socket. */
+function socketDirectory(dataDir: string): string {
+  const preferred = path.join(dataDir, 'run')
+  if (path.join(preferred, '.s.PGSQL.5432').length <= UNIX_SOCKET_PATH_LIMIT) {
+    mkdirSync(preferred, { recursive: true, mode: 0o700 })
+    chmodSync(preferred, 0o700)
+    return preferred
+  }
+  return mkdtempSync(path.join(os.tmpdir(), 'bb-'))
+}
+
+/** PGlite is single-process: a second service on the same DATA_DIR would corrupt it. */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'buyerbridge.pid')
+  try {
+    const holder = Number(readFileSync(lockFile, 'utf8').trim())
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new AppError('DATA_DIR_IN_USE', `DATA_DIR ${dataDir} is in use by process ${holder}; the embedded database allows one process (use DATABASE_URL for several replicas)`)
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+  }
+  writeFileSync(lockFile, String(process.pid))
+  return () => rmSync(lockFile, { force: true })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db)
+}

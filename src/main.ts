@@ -1,0 +1,140 @@
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { openDatabase, type DatabaseHandle } from './db/connect.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { upsertStores } from './db/repos/stores.ts'
+import { buildServer } from './http/server.ts'
+import { JobQueue } from './jobs/queue.ts'
+import { createLogger, type Logger } from './logging.ts'
+import { Metrics } from './metrics.ts'
+import { checkReadiness } from './services/readiness.ts'
+
+export interface RunningService {
+  config: Config
+  logger: Logger
+  app: FastifyInstance
+  /** Resolves once the database is open and migrated and the queue runs. */
+  ready: Promise<void>
+  database(): DatabaseHandle | null
+  queue(): JobQueue | null
+  url: string
+  stop(): Promise<void>
+}
+
+const SHUTDOWN_DEADLINE_MS = 10_000
+
+/**
+ * The composition root: config → logger → HTTP (listening early, so /healthz answers while the database
+ * opens) → database → migrations → queue → adapters. `stop` undoes it in reverse.
+ */
+export async function startService(options: {
+  env: Record<string, string | undefined>
+  logDestination?: DestinationStream
+}): Promise<RunningService> {
+  const config = loadConfig(options.env)
+  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) })
+  const metrics = new Metrics()
+  const state = { shuttingDown: false }
+  let database: DatabaseHandle | null = null
+  let queue: JobQueue | null = null
+
+  const app = await buildServer({
+    config: { ...config, sendingPausedByConfig: config.file.sending.paused },
+    logger,
+    metrics,
+    readiness: () => checkReadiness(database, state),
+    db: () => database?.db ?? null,
+  })
+  await app.listen({ port: config.port, host: config.host })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
+
+  if (config.demo.enabled) {
+    logger.info({ reason: config.demo.reason, url }, `running in demo mode (${config.demo.reason}); see ${url}/readyz and the README section "Connect a store"`)
+  }
+
+  const ready = (async () => {
+    const opened = await openDatabase(config.database, logger.child({ component: 'db' }))
+    database = opened
+    const applied = await migrateToLatest(opened.db)
+    if (applied.length > 0) logger.info({ applied }, 'database migrated')
+    await upsertStores(
+      opened.db,
+      config.stores.map((s) => ({ id: s.id, name: s.name, region: s.region, marketplaces: s.marketplaces, listenOnly: s.listenOnly })),
+    )
+    const jobQueue = new JobQueue({
+      connection: opened.connection,
+      logger: logger.child({ component: 'queue' }),
+      onJobFailed: (name, _error, willRetry) => metrics.jobFailures.labels(name, String(willRetry)).inc(),
+    })
+    await jobQueue.start()
+    queue = jobQueue
+    logger.info({ database: opened.kind, url }, 'buyerbridge ready')
+  })()
+
+  let stopping: Promise<void> | null = null
+  const stop = () => {
+    stopping ??= (async () => {
+      state.shuttingDown = true
+      await ready.catch(() => undefined)
+      await app.close()
+      await queue?.stop()
+      await database?.close()
+      logger.info('buyerbridge stopped')
+    })()
+    return stopping
+  }
+
+  return { config, logger, app, ready, database: () => database, queue: () => queue, url, stop }
+}
+
+async function main(): Promise<void> {
+  let service: RunningService
+  try {
+    service = await startService({ env: process.env })
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`buyerbridge: ${error.message}\n`)
+      process.exit(78)
+    }
+    process.stderr.write(`buyerbridge: failed to start: ${(error as Error).message}\n`)
+    process.exit(1)
+  }
+  service.ready.catch((error: unknown) => {
+    service.logger.fatal({ err: error }, 'start-up failed')
+    void service.stop().finally(() => process.exit(1))
+  })
+  const shutdown = (signal: string) => {
+    service.logger.info({ signal }, 'shutting down')
+    const deadline = setTimeout(() => {
+      service.logger.error('shutdown deadline passed; exiting')
+      process.exit(1)
+    }, SHUTDOWN_DEADLINE_MS)
+    deadline.unref()
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        service.logger.error({ err: error }, 'error during shutdown')
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1]
+  if (!entry) return false
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isEntryPoint()) void main()
