@@ -1,0 +1,5 @@
+export { SmtpReplySender, type SmtpCheck, type SmtpReplySenderConfig, type SmtpSenderLogger, type SmtpTimeouts } from './smtp-reply-sender.ts'
+export { parseSmtpUrl, smtpUrlSchema, type SmtpEndpoint, type StartTlsMode } from './smtp-url.ts'
+export { maskAddress, parseSenderAddress, replyIdFromMessageId, replyMessageId } from './addresses.ts'
+export { BUYER_ALIAS_DOMAINS, composeReply, replySubject } from './compose-reply.ts'
+export { classifySendError } from './classify-outcome.ts'
