@@ -203,6 +203,7 @@ function assemble(e: Env, file: FileConfig, configPath: string | null): Config {
     : hasSource
       ? { enabled: false, reason: 'a marketplace source is configured' }
       : { enabled: true, reason: 'no marketplace source is configured (IMAP_URL, INBOUND_EMAIL_TOKEN or SP-API credentials)' }
+  if (demo.enabled && stores.length === 0) stores.push(DEMO_STORE)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -249,6 +250,16 @@ function assemble(e: Env, file: FileConfig, configPath: string | null): Config {
   }
 }
 
+export const DEMO_STORE: StoreConfig = {
+  id: 'demo',
+  name: 'Demo store',
+  region: null,
+  marketplaces: ['US', 'UK', 'DE', 'FR', 'IT', 'ES', 'JP'],
+  credentials: null,
+  mailbox: null,
+  listenOnly: false,
+}
+
 /** Stores from the file; the SP-API/IMAP variables describe one more store, `default`, when set. */
 function resolveStores(e: Env, file: FileConfig): StoreConfig[] {
   const stores: StoreConfig[] = file.stores.map((s) => ({
@@ -260,7 +271,7 @@ function resolveStores(e: Env, file: FileConfig): StoreConfig[] {
     mailbox: s.mailbox ?? null,
     listenOnly: s.listenOnly,
   }))
-  const envHasStore = e.LWA_CLIENT_ID || e.IMAP_URL
+  const envHasStore = e.LWA_CLIENT_ID || e.IMAP_URL || e.INBOUND_EMAIL_TOKEN
   if (envHasStore && !stores.some((s) => s.id === 'default')) {
     stores.unshift({
       id: 'default',

@@ -11,6 +11,11 @@ import { JobQueue } from './jobs/queue.ts'
 import { createLogger, type Logger } from './logging.ts'
 import { Metrics } from './metrics.ts'
 import { checkReadiness } from './services/readiness.ts'
+import { wireIngest } from './compose/ingest.ts'
+import { wireSpapi } from './compose/spapi.ts'
+import { registerAmazonJobs, scheduleEnrichment } from './compose/amazon-jobs.ts'
+import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
+import { systemClock } from './ports/clock.ts'
 
 export interface RunningService {
   config: Config
@@ -40,13 +45,27 @@ export async function startService(options: {
   const state = { shuttingDown: false }
   let database: DatabaseHandle | null = null
   let queue: JobQueue | null = null
+  let mailboxes: MailboxSources | null = null
 
+  let serving = false
+  // Routes get the database only once migrations ran and the queue runs.
+  const currentDb = () => (serving ? (database?.db ?? null) : null)
+  const spapi = wireSpapi(config, logger)
+  const ingest = wireIngest({
+    config,
+    logger,
+    metrics,
+    clock: systemClock,
+    db: currentDb,
+    onStored: (stored) => scheduleEnrichment(queue, spapi, logger)(stored),
+  })
   const app = await buildServer({
     config: { ...config, sendingPausedByConfig: config.file.sending.paused },
     logger,
     metrics,
     readiness: () => checkReadiness(database, state),
-    db: () => database?.db ?? null,
+    db: currentDb,
+    plugins: [ingest.routes],
   })
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
@@ -68,11 +87,26 @@ export async function startService(options: {
     )
     const jobQueue = new JobQueue({
       connection: opened.connection,
+      ...(opened.sharedExecutor ? { executor: opened.sharedExecutor } : {}),
       logger: logger.child({ component: 'queue' }),
       onJobFailed: (name, _error, willRetry) => metrics.jobFailures.labels(name, String(willRetry)).inc(),
     })
     await jobQueue.start()
+    if (spapi) {
+      await registerAmazonJobs({
+        config,
+        spapi,
+        queue: jobQueue,
+        db: opened.db,
+        clock: systemClock,
+        logger,
+        // Alert cards reach managers once chat platforms and routing are connected.
+        onAlerts: async (storeId, alerts) => logger.warn({ storeId, count: alerts.length }, 'account health alerts stored'),
+      })
+    }
     queue = jobQueue
+    serving = true
+    mailboxes = await startMailboxSources({ config, db: opened.db, clock: systemClock, logger, ingest: ingest.ingest })
     logger.info({ database: opened.kind, url }, 'buyerbridge ready')
   })()
 
@@ -82,6 +116,7 @@ export async function startService(options: {
       state.shuttingDown = true
       await ready.catch(() => undefined)
       await app.close()
+      await mailboxes?.stop()
       await queue?.stop()
       await database?.close()
       logger.info('buyerbridge stopped')

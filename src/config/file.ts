@@ -144,6 +144,12 @@ export const fileConfigSchema = z.strictObject({
         .default({ agents: [], templates: [] }),
     })
     .default({ paused: false, approval: { agents: [], templates: [] } }),
+  accountHealth: z
+    .strictObject({
+      // createReport allows about one request a minute per seller; hourly is the floor we accept.
+      intervalHours: z.number().int().min(1, 'expected at least 1 (hour)').max(168).default(6),
+    })
+    .default({ intervalHours: 6 }),
   attachments: z
     .strictObject({ maxStoredBytes: z.number().int().min(0).default(5 * 1024 * 1024) })
     .default({ maxStoredBytes: 5 * 1024 * 1024 }),

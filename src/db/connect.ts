@@ -23,21 +23,27 @@ export interface DatabaseHandle {
   db: Kysely<Database>
   /** How a second pg client (the job queue) reaches the same database: one `pg` code path for both modes. */
   connection: PgConnectionConfig
+  /**
+   * Embedded mode only: the queue must share the one connection. pglite-socket multiplexes client
+   * connections message by message, so two clients' extended-protocol exchanges can interleave on PGlite's
+   * single session; one connection for the whole process keeps every exchange whole.
+   */
+  sharedExecutor: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } | null
   ping(): Promise<void>
   close(): Promise<void>
 }
 
 const POOL_SIZE = 10
-// pglite-socket multiplexes many client connections onto PGlite's single session.
-const EMBEDDED_MAX_CONNECTIONS = 40
+// Room for operators' own psql sessions; the service itself uses one connection.
+const EMBEDDED_MAX_CONNECTIONS = 4
 const UNIX_SOCKET_PATH_LIMIT = 100
 
 export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<DatabaseHandle> {
   return config.kind === 'postgres' ? openPostgres(config.url, logger) : openEmbedded(config.dataDir, logger)
 }
 
-function poolFor(connection: PgConnectionConfig, logger: Logger, max = POOL_SIZE): pg.Pool {
-  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis: 10_000 })
+function poolFor(connection: PgConnectionConfig, logger: Logger, max = POOL_SIZE, connectionTimeoutMillis = 10_000): pg.Pool {
+  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis })
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost'))
   return pool
@@ -51,6 +57,7 @@ async function openPostgres(url: string, logger: Logger): Promise<DatabaseHandle
     kind: 'postgres',
     db,
     connection,
+    sharedExecutor: null,
     ping: () => ping(db),
     close: () => db.destroy(),
   }
@@ -73,7 +80,8 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
     })
     await server.start()
     const connection = { host: socketDir, port, user: 'postgres', database: 'postgres' }
-    const pool = poolFor(connection, logger)
+    // One connection, waited for as long as it takes: PGlite runs one statement at a time anyway.
+    const pool = poolFor(connection, logger, 1, 0)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const openedServer = server
     const openedPglite = pglite
@@ -81,6 +89,13 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
       kind: 'embedded',
       db,
       connection,
+      sharedExecutor: {
+        // pg-boss sends multi-statement batches and needs the rows of every statement, in order.
+        executeSql: async (text, values) => {
+          const result = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[]
+          return { rows: Array.isArray(result) ? result.flatMap((r) => r.rows ?? []) : result.rows }
+        },
+      },
       ping: () => ping(db),
       close: async () => {
         await db.destroy()

@@ -1,4 +1,5 @@
-import { PgBoss, type Job } from 'pg-boss'
+import type { Kysely } from 'kysely'
+import { fromKysely, PgBoss, type Db as IDatabase, type Job } from 'pg-boss'
 import type { z } from 'zod'
 import type { PgConnectionConfig } from '../db/connect.ts'
 import { AppError } from '../domain/errors.ts'
@@ -29,10 +30,22 @@ export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 5, retryDelaySeconds: 2,
 
 export interface JobQueueOptions {
   connection: PgConnectionConfig
+  /** Run every statement through this executor instead of a pool of pg-boss's own (the embedded database). */
+  executor?: IDatabase
   logger: Logger
   pollingIntervalSeconds?: number
   instanceName?: string
   onJobFailed?: (name: string, error: unknown, willRetry: boolean) => void
+}
+
+export interface QueueSendOptions extends SendJobOptions {
+  /** Insert the job through this connection (a Kysely transaction): it exists only if the transaction commits. */
+  db?: IDatabase
+}
+
+/** Lets pg-boss run its statements on a Kysely database or transaction (`send(…, { db: jobDatabase(trx) })`). */
+export function jobDatabase(executor: Kysely<any>): IDatabase {
+  return fromKysely(executor)
 }
 
 export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed'
@@ -48,8 +61,7 @@ export class JobQueue implements JobScheduler {
     this.options = options
     this.logger = options.logger
     this.boss = new PgBoss({
-      ...options.connection,
-      max: 4,
+      ...(options.executor ? { db: options.executor } : { ...options.connection, max: 4 }),
       schema: 'pgboss',
       application_name: 'buyerbridge-queue',
       instanceName: options.instanceName ?? 'buyerbridge',
@@ -107,14 +119,22 @@ export class JobQueue implements JobScheduler {
     }
   }
 
-  async send(name: string, data: object, options: SendJobOptions = {}): Promise<string | null> {
+  async send(name: string, data: object, options: QueueSendOptions = {}): Promise<string | null> {
     if (!this.started) throw new AppError('QUEUE_NOT_STARTED', `cannot send ${name}: the job queue is not started`)
     const definition = this.definitions.get(name)
     if (definition) definition.data.parse(data)
     return this.boss.send(name, data, {
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.db ? { db: options.db } : {}),
     })
+  }
+
+  /** A recurring job (cron, UTC unless `tz`); every replica may call this, pg-boss keeps one schedule per key. */
+  async schedule(name: string, cron: string, data: object, options: { key: string; tz?: string }): Promise<void> {
+    const definition = this.definitions.get(name)
+    if (definition) definition.data.parse(data)
+    await this.boss.schedule(name, cron, data, { key: options.key, ...(options.tz ? { tz: options.tz } : {}), missed: 'once' })
   }
 
   async cancel(name: string, jobId: string): Promise<void> {

@@ -1,8 +1,10 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
+import { migrations } from '../../migrations/index.ts'
 import { migrateDown, migrateToLatest, pendingMigrations } from '../../src/db/migrate.ts'
 import { findConversation, listConversations } from '../../src/db/repos/conversations.ts'
+import { mailboxCursorStore } from '../../src/db/repos/mailbox-cursors.ts'
 import { listIntegrationStatus, recordIntegrationStatus } from '../../src/db/repos/integration-status.ts'
 import { readSetting, writeSetting } from '../../src/db/repos/settings.ts'
 import { listStores, upsertStores } from '../../src/db/repos/stores.ts'
@@ -48,10 +50,11 @@ describe(`migrations (${testDatabaseMode})`, () => {
       'health_snapshots', 'inbound_mails', 'integration_status', 'mailbox_cursors', 'order_contexts', 'replies',
       'settings', 'stores', 'timers',
     ])
-    expect(await migrateDown(database.db)).toEqual(['0001_init'])
+    const all = Object.keys(migrations)
+    for (const name of [...all].reverse()) expect(await migrateDown(database.db)).toEqual([name])
     expect(await tableNames()).toEqual([])
-    expect(await pendingMigrations(database.db)).toEqual(['0001_init'])
-    expect(await migrateToLatest(database.db)).toEqual(['0001_init'])
+    expect(await pendingMigrations(database.db)).toEqual(all)
+    expect(await migrateToLatest(database.db)).toEqual(all)
     expect(await migrateToLatest(database.db)).toEqual([])
   })
 })
@@ -167,5 +170,27 @@ describe(`repositories and constraints (${testDatabaseMode})`, () => {
     expect(await readSetting(database.db, 'sending.paused')).toBeUndefined()
     await writeSetting(database.db, 'sending.paused', { paused: true, reason: 'wrong template' }, 'ops')
     expect(await readSetting(database.db, 'sending.paused')).toEqual({ paused: true, reason: 'wrong template' })
+  })
+})
+
+describe(`mailbox cursor store (${testDatabaseMode})`, () => {
+  it('persists the cursor and lets one holder lease a mailbox at a time', async () => {
+    let now = new Date('2026-11-20T10:00:00Z')
+    const store = mailboxCursorStore(database.db, { now: () => now })
+    const key = 'imap://seller@mail.example.com:993/INBOX'
+    expect(await store.load(key)).toBeNull()
+    expect(await store.tryAcquireLease(key, 'replica-a', 60_000)).toBe(true)
+    expect(await store.tryAcquireLease(key, 'replica-b', 60_000)).toBe(false)
+    expect(await store.tryAcquireLease(key, 'replica-a', 60_000)).toBe(true)
+    await store.save(key, { uidValidity: '1700000000', lastUid: 42 })
+    expect(await store.load(key)).toEqual({ uidValidity: '1700000000', lastUid: 42 })
+    now = new Date('2026-11-20T10:01:01Z')
+    expect(await store.tryAcquireLease(key, 'replica-b', 60_000)).toBe(true)
+    expect(await store.tryAcquireLease(key, 'replica-a', 60_000)).toBe(false)
+    await store.releaseLease(key, 'replica-a')
+    expect(await store.tryAcquireLease(key, 'replica-a', 60_000)).toBe(false)
+    await store.releaseLease(key, 'replica-b')
+    expect(await store.tryAcquireLease(key, 'replica-a', 60_000)).toBe(true)
+    expect(await store.load(key)).toEqual({ uidValidity: '1700000000', lastUid: 42 })
   })
 })

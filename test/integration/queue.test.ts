@@ -15,7 +15,13 @@ afterAll(async () => {
 })
 
 async function startQueue(name: string): Promise<JobQueue> {
-  const queue = new JobQueue({ connection: database.connection, logger: silentLogger, pollingIntervalSeconds: 0.5, instanceName: name })
+  const queue = new JobQueue({
+    connection: database.connection,
+    ...(database.sharedExecutor ? { executor: database.sharedExecutor } : {}),
+    logger: silentLogger,
+    pollingIntervalSeconds: 0.5,
+    instanceName: name,
+  })
   await queue.start()
   queues.push(queue)
   return queue

@@ -28,7 +28,7 @@ describe('config from the environment', () => {
     expect(config.host).toBe('0.0.0.0')
     expect(config.database).toEqual({ kind: 'embedded', dataDir: path.resolve('./data') })
     expect(config.demo.enabled).toBe(true)
-    expect(config.stores).toEqual([])
+    expect(config.stores.map((s) => s.id)).toEqual(['demo'])
   })
 
   it.each([

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startService, type RunningService } from '../../src/main.ts'
+import { createTestDatabaseConfig, type TestDatabase } from './database.ts'
+
+export interface TestService {
+  service: RunningService
+  url: string
+  stop(): Promise<void>
+}
+
+/** The whole service in-process on a free port and a fresh database of the suite's mode. */
+export async function startTestService(env: Record<string, string>): Promise<TestService> {
+  const target: TestDatabase = await createTestDatabaseConfig()
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'bb-service-'))
+  const service = await startService({
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      ...(target.config.kind === 'postgres' ? { DATABASE_URL: target.config.url } : { DATA_DIR: target.config.dataDir }),
+      ...env,
+    },
+  })
+  await service.ready
+  return {
+    service,
+    url: service.url,
+    stop: async () => {
+      await service.stop()
+      await target.drop()
+      rmSync(scratch, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
