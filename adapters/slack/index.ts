@@ -1,0 +1,45 @@
+export type * from './block-kit.ts'
+export { decodeCardRef, encodeCardRef, type CardRef } from './card-ref.ts'
+export { ChannelPacer, DEFAULT_PACING, type PacerTimer, type PacingPlan } from './channel-pacer.ts'
+export {
+  isSlackActionId,
+  parseInteraction,
+  parseSlashCommand,
+  SLASH_COMMAND,
+  type BlockActionCommand,
+  type ParseOutcome,
+  type ReplySubmissionCommand,
+  type SlackActionId,
+  type SlackCommand,
+  type SlashCommand,
+} from './command.ts'
+export {
+  DEFAULT_DISPATCH_BUDGET_MS,
+  SlackInteractionHandler,
+  type SlackAck,
+  type SlackInteractionOptions,
+  type SlackLogger,
+} from './interaction-handler.ts'
+export { blockTextLength, SLACK_LIMITS, validateModal, validateSlackMessage, type LimitViolation } from './limits.ts'
+export {
+  buildFullMessageModal,
+  buildReplyEditorModal,
+  buildReplyErrors,
+  buildThreadNoteText,
+  decodeEditorMetadata,
+  encodeEditorMetadata,
+  FULL_MESSAGE_CALLBACK,
+  REPLY_EDITOR_CALLBACK,
+  REPLY_TEXT_ACTION,
+  REPLY_TEXT_BLOCK,
+  type ReplyEditorContext,
+  type ThreadNoteInput,
+  type ViewErrorsResponse,
+} from './modals.ts'
+export { SLACK_TEXT, THREAD_NOTES, type ThreadNoteKind } from './phrases.ts'
+export { SlackPoster, type AuthIdentity, type PostedMessage, type SlackPosterOptions } from './poster.ts'
+export { slackReceiverPlugin, SLACK_EVENTS_PATH, type SlackReceiverOptions } from './receiver.ts'
+export { renderSlackCard, SLACK_CARD_BUDGET, VIEW_MESSAGE_ACTION, type RenderSlackCardOptions } from './render-card.ts'
+export { signSlackBody, verifySlackSignature } from './signature.ts'
+export { typedSlackError } from './slack-errors.ts'
+export { SlackSocketMode, type SlackSocketModeOptions } from './socket-mode.ts'

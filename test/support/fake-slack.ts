@@ -1,0 +1,368 @@
+// A local fake of the Slack Web API methods Buyerbridge calls, as a real HTTP server on 127.0.0.1, enforcing
+// Slack's documented behaviour: bot token checked, chat.postMessage ≈ 1 message/s/channel with a small burst
+// (429 + Retry-After), Block Kit limits (invalid_blocks / msg_blocks_too_long), trigger ids valid 3 s and
+// used once. Plus helpers that sign requests exactly as Slack signs them, to POST at the receiver.
+
+import { createHmac, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface RecordedCall {
+  method: string
+  args: Record<string, unknown>
+  /** Milliseconds since the fake started. */
+  at: number
+  /** The HTTP status and Slack `error` the fake answered with (null when ok). */
+  status: number
+  error: string | null
+}
+
+export interface FakeSlackOptions {
+  botToken: string
+  /** chat.postMessage per channel: sustained rate and bucket size (Slack allows short bursts). */
+  postRatePerSecond?: number
+  postBurst?: number
+  /** Slack's aggregate block text limit is about 13 K characters. */
+  maxBlockText?: number
+}
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+const txt = (v: unknown): string => (isObject(v) && typeof v.text === 'string' ? v.text : '')
+
+/** Slack's per-element limits (Block Kit reference), written independently of the adapter's validator. */
+function blockProblems(blocks: unknown[]): { invalid: boolean; textTotal: number } {
+  let invalid = blocks.length > 50
+  let total = 0
+  const text = (v: unknown, max: number) => {
+    const t = txt(v)
+    total += t.length
+    if (t.length > max) invalid = true
+  }
+  const str = (v: unknown, max: number) => {
+    if (typeof v === 'string' && v.length > max) invalid = true
+  }
+  const element = (e: unknown) => {
+    if (!isObject(e)) return
+    str(e.action_id, 255)
+    if (e.type === 'button') {
+      text(e.text, 75)
+      str(e.value, 2000)
+    }
+    if (e.type === 'static_select') {
+      const groups = arr(e.option_groups)
+      const options = [...arr(e.options), ...groups.flatMap((g) => arr(isObject(g) ? g.options : []))]
+      if (options.length > 100) invalid = true
+      for (const g of groups) text(isObject(g) ? g.label : null, 75)
+      for (const o of options) {
+        text(isObject(o) ? o.text : null, 75)
+        str(isObject(o) ? o.value : null, 150)
+      }
+    }
+  }
+  for (const b of blocks) {
+    if (!isObject(b)) {
+      invalid = true
+      continue
+    }
+    str(b.block_id, 255)
+    if (b.type === 'header') text(b.text, 150)
+    if (b.type === 'section') {
+      if (b.text !== undefined) text(b.text, 3000)
+      const fields = arr(b.fields)
+      if (fields.length > 10) invalid = true
+      for (const f of fields) text(f, 2000)
+      element(b.accessory)
+    }
+    if (b.type === 'context') {
+      if (arr(b.elements).length > 10) invalid = true
+      for (const e of arr(b.elements)) text(e, 3000)
+    }
+    if (b.type === 'actions') {
+      if (arr(b.elements).length > 25) invalid = true
+      arr(b.elements).forEach(element)
+    }
+  }
+  return { invalid, textTotal: total }
+}
+
+function viewInvalid(view: Json): boolean {
+  const metadata = typeof view.private_metadata === 'string' ? view.private_metadata : ''
+  return (
+    view.type !== 'modal' ||
+    txt(view.title).length === 0 ||
+    txt(view.title).length > 24 ||
+    txt(view.submit).length > 24 ||
+    txt(view.close).length > 24 ||
+    metadata.length > 3000 ||
+    arr(view.blocks).length > 100
+  )
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = []
+  /** Messages by channel and ts, as they stand after updates. */
+  readonly messages = new Map<string, Map<string, Json>>()
+  readonly views = new Map<string, Json>()
+  readonly #options: Required<FakeSlackOptions>
+  readonly #server: Server
+  readonly #started = performance.now()
+  readonly #buckets = new Map<string, { tokens: number; at: number }>()
+  readonly #triggers = new Map<string, { issuedAt: number; used: boolean }>()
+  #sequence = 0
+  url = ''
+
+  constructor(options: FakeSlackOptions) {
+    this.#options = { postRatePerSecond: 1, postBurst: 4, maxBlockText: 13_000, ...options }
+    this.#server = createServer((req, res) => void this.#handle(req, res))
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/api/`
+    return this
+  }
+
+  async stop(): Promise<void> {
+    this.#server.closeAllConnections()
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()))
+  }
+
+  /** A trigger id as Slack puts in an interaction payload; views.open accepts it once, within 3 s. */
+  issueTriggerId(ageMs = 0): string {
+    const id = `${Date.now()}.${randomBytes(6).toString('hex')}`
+    this.#triggers.set(id, { issuedAt: performance.now() - ageMs, used: false })
+    return id
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method)
+  }
+
+  #now(): number {
+    return performance.now() - this.#started
+  }
+
+  #nextTs(): string {
+    this.#sequence += 1
+    return `1760000000.${String(this.#sequence).padStart(6, '0')}`
+  }
+
+  /** A token bucket per channel: `postBurst` tokens, refilled at `postRatePerSecond`. */
+  #takePostToken(channel: string): number | null {
+    const now = performance.now()
+    const { postBurst: burst, postRatePerSecond: rate } = this.#options
+    const bucket = this.#buckets.get(channel) ?? { tokens: burst, at: now }
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate)
+    bucket.at = now
+    this.#buckets.set(channel, bucket)
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1
+      return null
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate))
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks).toString('utf8')
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? ''
+    const args: Json = {}
+    if ((req.headers['content-type'] ?? '').startsWith('application/json')) Object.assign(args, JSON.parse(raw || '{}'))
+    else for (const [key, value] of new URLSearchParams(raw)) args[key] = value
+    for (const key of ['blocks', 'view']) {
+      if (typeof args[key] === 'string') args[key] = JSON.parse(args[key])
+    }
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : '')
+    const answer = (status: number, body: Json, headers: Record<string, string> = {}) => {
+      this.calls.push({ method, args, at: this.#now(), status, error: body.ok === false ? String(body.error) : null })
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      res.end(JSON.stringify(body))
+    }
+    if (!token) return answer(200, { ok: false, error: 'not_authed' })
+    if (token !== this.#options.botToken) return answer(200, { ok: false, error: 'invalid_auth' })
+    const result = this.#method(method, args)
+    if ('retryAfter' in result) {
+      return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(result.retryAfter) })
+    }
+    return answer(200, result.body)
+  }
+
+  #checkBlocks(args: Json): string | null {
+    if (args.blocks === undefined) return typeof args.text === 'string' && args.text ? null : 'no_text'
+    if (!Array.isArray(args.blocks)) return 'invalid_blocks_format'
+    const { invalid, textTotal } = blockProblems(args.blocks)
+    if (invalid) return 'invalid_blocks'
+    return textTotal > this.#options.maxBlockText ? 'msg_blocks_too_long' : null
+  }
+
+  #method(method: string, args: Json): { body: Json } | { retryAfter: number } {
+    const fail = (error: string) => ({ body: { ok: false, error } })
+    const channel = typeof args.channel === 'string' ? args.channel : ''
+    switch (method) {
+      case 'auth.test':
+        return { body: { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'buyerbridge', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' } }
+      case 'chat.postMessage': {
+        if (!channel) return fail('channel_not_found')
+        const wait = this.#takePostToken(channel)
+        if (wait !== null) return { retryAfter: wait }
+        const problem = this.#checkBlocks(args)
+        if (problem) return fail(problem)
+        const inChannel = this.messages.get(channel) ?? new Map<string, Json>()
+        this.messages.set(channel, inChannel)
+        if (typeof args.thread_ts === 'string' && !inChannel.has(args.thread_ts)) return fail('thread_not_found')
+        const ts = this.#nextTs()
+        const message = { ts, text: args.text, blocks: args.blocks, thread_ts: args.thread_ts }
+        inChannel.set(ts, message)
+        return { body: { ok: true, channel, ts, message } }
+      }
+      case 'chat.update': {
+        const existing = this.messages.get(channel)?.get(String(args.ts))
+        if (!existing) return fail('message_not_found')
+        const problem = this.#checkBlocks(args)
+        if (problem) return fail(problem)
+        Object.assign(existing, { text: args.text, blocks: args.blocks })
+        return { body: { ok: true, channel, ts: args.ts, text: args.text } }
+      }
+      case 'chat.postEphemeral':
+        if (!channel) return fail('channel_not_found')
+        if (typeof args.user !== 'string' || !args.user) return fail('user_not_in_channel')
+        return { body: { ok: true, message_ts: this.#nextTs() } }
+      case 'views.open': {
+        const trigger = this.#triggers.get(String(args.trigger_id))
+        if (!trigger) return fail('invalid_trigger_id')
+        if (trigger.used) return fail('exchanged_trigger_id')
+        if (performance.now() - trigger.issuedAt > 3000) return fail('expired_trigger_id')
+        trigger.used = true
+        return this.#storeView(args.view, `V${String(++this.#sequence).padStart(8, '0')}`)
+      }
+      case 'views.update': {
+        const id = String(args.view_id)
+        if (!this.views.has(id)) return fail('not_found')
+        return this.#storeView(args.view, id)
+      }
+      default:
+        return fail('unknown_method')
+    }
+  }
+
+  #storeView(view: unknown, id: string): { body: Json } {
+    if (!isObject(view) || viewInvalid(view)) return { body: { ok: false, error: 'invalid_arguments' } }
+    const stored = { ...view, id, hash: randomBytes(4).toString('hex') }
+    this.views.set(id, stored)
+    return { body: { ok: true, view: stored } }
+  }
+}
+
+// ---- signing requests as Slack does ----
+
+export function slackSignature(signingSecret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`
+}
+
+export interface SignedPostOptions {
+  signingSecret: string
+  /** Seconds since the epoch; now by default. */
+  timestamp?: number
+  retryNum?: number
+  /** Replaces the computed signature (to test forgeries). */
+  signature?: string
+}
+
+async function postSigned(url: string, rawBody: string, contentType: string, options: SignedPostOptions): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000)
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': options.signature ?? slackSignature(options.signingSecret, timestamp, rawBody),
+  }
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum)
+    headers['x-slack-retry-reason'] = 'http_timeout'
+  }
+  return fetch(url, { method: 'POST', headers, body: rawBody })
+}
+
+/** An interaction as Slack sends it: form-encoded, one `payload` field holding the JSON. */
+export function postInteraction(url: string, payload: object, options: SignedPostOptions): Promise<Response> {
+  return postSigned(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options)
+}
+
+/** A slash command or ssl_check: form-encoded fields. */
+export function postForm(url: string, fields: Record<string, string>, options: SignedPostOptions): Promise<Response> {
+  return postSigned(url, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options)
+}
+
+/** An Events API request (url_verification, event_callback): JSON. */
+export function postEvent(url: string, body: object, options: SignedPostOptions): Promise<Response> {
+  return postSigned(url, JSON.stringify(body), 'application/json', options)
+}
+
+export interface ActionPayloadInput {
+  actionId: string
+  value?: string
+  blockId?: string
+  selectedOption?: string
+  userId?: string
+  channelId?: string
+  messageTs?: string
+  triggerId: string
+}
+
+/** The parts of a `block_actions` payload Slack sends for a click on a message button or select. */
+export function blockActionsPayload(input: ActionPayloadInput): Json {
+  const channelId = input.channelId ?? 'C0CARDS'
+  const messageTs = input.messageTs ?? '1760000000.000001'
+  const action: Json = {
+    type: input.selectedOption ? 'static_select' : 'button',
+    action_id: input.actionId,
+    block_id: input.blockId ?? 'bb.actions',
+    action_ts: `${Date.now() / 1000}`,
+  }
+  if (input.value !== undefined) action.value = input.value
+  if (input.selectedOption) action.selected_option = { text: { type: 'plain_text', text: input.selectedOption }, value: input.selectedOption }
+  return {
+    type: 'block_actions',
+    user: { id: input.userId ?? 'U0AGENT', username: 'agent', team_id: 'T0FAKE' },
+    api_app_id: 'A0APP',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: false },
+    trigger_id: input.triggerId,
+    channel: { id: channelId, name: 'buyer-messages' },
+    message: { type: 'message', ts: messageTs, text: 'card' },
+    response_url: `https://hooks.slack.test/actions/T0FAKE/${randomBytes(4).toString('hex')}`,
+    actions: [action],
+  }
+}
+
+export interface SubmissionPayloadInput {
+  callbackId: string
+  privateMetadata: string
+  blockId: string
+  actionId: string
+  value: string
+  userId?: string
+  triggerId: string
+  viewId?: string
+}
+
+/** The parts of a `view_submission` payload Slack sends when a modal is submitted. */
+export function viewSubmissionPayload(input: SubmissionPayloadInput): Json {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0FAKE', domain: 'fake' },
+    user: { id: input.userId ?? 'U0AGENT', username: 'agent', team_id: 'T0FAKE' },
+    api_app_id: 'A0APP',
+    trigger_id: input.triggerId,
+    view: {
+      id: input.viewId ?? 'V0EDITOR',
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: input.privateMetadata,
+      hash: '1760000000.abcd',
+      state: { values: { [input.blockId]: { [input.actionId]: { type: 'plain_text_input', value: input.value } } } },
+    },
+  }
+}
