@@ -15,6 +15,7 @@ import { wireIngest } from './compose/ingest.ts'
 import { wireSpapi } from './compose/spapi.ts'
 import { registerAmazonJobs, scheduleEnrichment } from './compose/amazon-jobs.ts'
 import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
+import { startDemoEnvironment } from './compose/demo.ts'
 import { systemClock } from './ports/clock.ts'
 
 export interface RunningService {
@@ -39,10 +40,13 @@ export async function startService(options: {
   env: Record<string, string | undefined>
   logDestination?: DestinationStream
 }): Promise<RunningService> {
-  const config = loadConfig(options.env)
-  const logger = createLogger({ level: config.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) })
+  const loaded = loadConfig(options.env)
+  const logger = createLogger({ level: loaded.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) })
+  // Demo mode brings its own local Amazon: the demo store talks to an in-process SP-API simulator.
+  const demo = loaded.demo.enabled ? await startDemoEnvironment(loaded, logger) : null
+  const config = demo?.config ?? loaded
   const metrics = new Metrics()
-  const state = { shuttingDown: false }
+  const state = { shuttingDown: false, started: false }
   let database: DatabaseHandle | null = null
   let queue: JobQueue | null = null
   let mailboxes: MailboxSources | null = null
@@ -106,7 +110,9 @@ export async function startService(options: {
     }
     queue = jobQueue
     serving = true
+    state.started = true
     mailboxes = await startMailboxSources({ config, db: opened.db, clock: systemClock, logger, ingest: ingest.ingest })
+    demo?.startMailFeed(ingest.ingest)
     logger.info({ database: opened.kind, url }, 'buyerbridge ready')
   })()
 
@@ -116,6 +122,7 @@ export async function startService(options: {
       state.shuttingDown = true
       await ready.catch(() => undefined)
       await app.close()
+      await demo?.stop()
       await mailboxes?.stop()
       await queue?.stop()
       await database?.close()

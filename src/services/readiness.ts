@@ -22,9 +22,13 @@ export interface ReadinessReport {
 
 const CHECK_TIMEOUT_MS = 2_000
 
-export async function checkReadiness(database: DatabaseHandle | null, state: { shuttingDown: boolean }): Promise<ReadinessReport> {
+export async function checkReadiness(
+  database: DatabaseHandle | null,
+  state: { shuttingDown: boolean; started?: boolean },
+): Promise<ReadinessReport> {
   const reasons: string[] = []
   if (state.shuttingDown) reasons.push('shutting down')
+  if (state.started === false) reasons.push('starting')
   if (!database) {
     reasons.push('database not open yet')
     return { ready: false, reasons, database: { ok: false, error: 'not open yet' }, migrations: { ok: false, pending: [] }, integrations: [] }

@@ -50,6 +50,12 @@ describe('service process', () => {
     expect(service.logs()).toContain('running in demo mode')
     await waitForStatus(`${url}/readyz`, 200, 30_000)
     expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true)
+    // Demo mode: the local Amazon simulator delivers a first buyer message through the ingest path at once.
+    let items: { store: string; orderId: string }[] = []
+    for (const deadline = Date.now() + 10_000; items.length === 0 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      items = ((await (await fetch(`${url}/api/conversations`)).json()) as { items: typeof items }).items
+    }
+    expect(items[0]).toMatchObject({ store: 'demo', orderId: expect.stringMatching(/^\d{3}-\d{7}-\d{7}$/) })
     service.child.kill('SIGTERM')
     expect(await service.exit).toBe(0)
   })
