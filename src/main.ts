@@ -12,10 +12,10 @@ import { createLogger, type Logger } from './logging.ts'
 import { Metrics } from './metrics.ts'
 import { checkReadiness } from './services/readiness.ts'
 import { wireIngest } from './compose/ingest.ts'
-import { wireSpapi } from './compose/spapi.ts'
+import { wireSpapi, type SpapiWiring } from './compose/spapi.ts'
 import { registerAmazonJobs, scheduleEnrichment } from './compose/amazon-jobs.ts'
 import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
-import { startDemoEnvironment } from './compose/demo.ts'
+import type { DemoEnvironment } from './compose/demo.ts'
 import { systemClock } from './ports/clock.ts'
 
 export interface RunningService {
@@ -42,19 +42,18 @@ export async function startService(options: {
 }): Promise<RunningService> {
   const loaded = loadConfig(options.env)
   const logger = createLogger({ level: loaded.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) })
-  // Demo mode brings its own local Amazon: the demo store talks to an in-process SP-API simulator.
-  const demo = loaded.demo.enabled ? await startDemoEnvironment(loaded, logger) : null
-  const config = demo?.config ?? loaded
+  let config = loaded
   const metrics = new Metrics()
   const state = { shuttingDown: false, started: false }
   let database: DatabaseHandle | null = null
   let queue: JobQueue | null = null
   let mailboxes: MailboxSources | null = null
+  let demo: DemoEnvironment | null = null
+  let spapi: SpapiWiring | null = null
 
   let serving = false
   // Routes get the database only once migrations ran and the queue runs.
   const currentDb = () => (serving ? (database?.db ?? null) : null)
-  const spapi = wireSpapi(config, logger)
   const ingest = wireIngest({
     config,
     logger,
@@ -81,6 +80,14 @@ export async function startService(options: {
   }
 
   const ready = (async () => {
+    await ingest.warmUp()
+    if (loaded.demo.enabled) {
+      // Demo mode brings its own local Amazon: the demo store talks to an in-process SP-API simulator.
+      const { startDemoEnvironment } = await import('./compose/demo.ts')
+      demo = await startDemoEnvironment(loaded, logger)
+      config = demo.config
+    }
+    spapi = wireSpapi(config, logger)
     const opened = await openDatabase(config.database, logger.child({ component: 'db' }))
     database = opened
     const applied = await migrateToLatest(opened.db)
@@ -96,10 +103,11 @@ export async function startService(options: {
       onJobFailed: (name, _error, willRetry) => metrics.jobFailures.labels(name, String(willRetry)).inc(),
     })
     await jobQueue.start()
-    if (spapi) {
+    const spapiWiring = spapi
+    if (spapiWiring) {
       await registerAmazonJobs({
         config,
-        spapi,
+        spapi: spapiWiring,
         queue: jobQueue,
         db: opened.db,
         clock: systemClock,

@@ -9,9 +9,10 @@ import type { Logger } from '../logging.ts'
 import type { Metrics } from '../metrics.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { BuyerMailParser } from '../ports/mail-parser.ts'
-import { ingestMail, type IngestDeps, type IngestOutcome } from '../services/ingest/ingest-mail.ts'
+import type { IngestDeps, IngestOutcome } from '../services/ingest/ingest-mail.ts'
 
 export interface IngestWiring {
+  warmUp(): Promise<void>
   ingest(raw: Buffer, origin: string, storeId: string): Promise<IngestOutcome>
   routes(app: FastifyInstance): Promise<void>
 }
@@ -33,9 +34,13 @@ export function wireIngest(options: {
   const { config, metrics } = options
   const parser = buyerMailParser(config.file.attachments.maxStoredBytes)
   const logger = options.logger.child({ component: 'ingest' })
+  // Loaded after the HTTP server listens (warmUp): the classifier's language model takes a moment to load.
+  let ingestModule: Promise<typeof import('../services/ingest/ingest-mail.ts')> | null = null
+  const loadIngest = () => (ingestModule ??= import('../services/ingest/ingest-mail.ts'))
   const ingest = async (raw: Buffer, origin: string, storeId: string): Promise<IngestOutcome> => {
     const db = options.db()
     if (!db) throw new AppError('UNAVAILABLE', 'the database is not ready yet')
+    const { ingestMail } = await loadIngest()
     const outcome = await ingestMail(
       { db, parser, clock: options.clock, logger, riskKeywords: config.file.keywords, ...(options.afterStore ? { afterStore: options.afterStore } : {}) },
       { raw, origin, storeId },
@@ -46,6 +51,9 @@ export function wireIngest(options: {
     return outcome
   }
   return {
+    warmUp: async () => {
+      await loadIngest()
+    },
     ingest,
     routes: async (app) => {
       await app.register(inboundEmailRoutes, {
