@@ -34,16 +34,17 @@ export interface DatabaseHandle {
 }
 
 const POOL_SIZE = 10
-// Room for operators' own psql sessions; the service itself uses one connection.
-const EMBEDDED_MAX_CONNECTIONS = 4
+// The service holds one connection for its lifetime; one more lets it reconnect while the old socket closes.
+// Other clients (psql) must not connect while the service runs: exchanges would interleave (see sharedExecutor).
+const EMBEDDED_MAX_CONNECTIONS = 2
 const UNIX_SOCKET_PATH_LIMIT = 100
 
 export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<DatabaseHandle> {
   return config.kind === 'postgres' ? openPostgres(config.url, logger) : openEmbedded(config.dataDir, logger)
 }
 
-function poolFor(connection: PgConnectionConfig, logger: Logger, max = POOL_SIZE, connectionTimeoutMillis = 10_000): pg.Pool {
-  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis })
+function poolFor(connection: PgConnectionConfig, logger: Logger, max = POOL_SIZE, connectionTimeoutMillis = 10_000, idleTimeoutMillis = 10_000): pg.Pool {
+  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis, idleTimeoutMillis })
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost'))
   return pool
@@ -81,7 +82,7 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
     await server.start()
     const connection = { host: socketDir, port, user: 'postgres', database: 'postgres' }
     // One connection, waited for as long as it takes: PGlite runs one statement at a time anyway.
-    const pool = poolFor(connection, logger, 1, 0)
+    const pool = poolFor(connection, logger, 1, 0, 0)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const openedServer = server
     const openedPglite = pglite

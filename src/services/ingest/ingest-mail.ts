@@ -69,8 +69,6 @@ export async function ingestMail(deps: IngestDeps, mail: IncomingMail): Promise<
     return { outcome: 'unparseable', sourceMessageId: parsed.sourceMessageId, error: parsed.error, alreadyKept: !kept }
   }
   const message = parsed.message
-  const known = await deps.db.selectFrom('buyer_messages').select('id').where('source_message_id', '=', message.sourceMessageId).executeTakeFirst()
-  if (known) return { outcome: 'duplicate', sourceMessageId: message.sourceMessageId }
   try {
     const stored = await deps.db.transaction().execute((trx) => storeMessage(trx, deps, mail, message))
     return { outcome: 'stored', ...stored }
@@ -81,10 +79,7 @@ export async function ingestMail(deps: IngestDeps, mail: IncomingMail): Promise<
 }
 
 async function storeMessage(trx: Transaction<Database>, deps: IngestDeps, mail: IncomingMail, message: BuyerMessage): Promise<StoredMessage> {
-  const existing = await lockConversation(trx, mail.storeId, message)
-  const { row: conversation, created: newConversation } = existing
-    ? { row: existing, created: false }
-    : await createConversation(trx, mail.storeId, message)
+  const { row: conversation, created: newConversation } = await lockOrCreateConversation(trx, mail.storeId, message)
   const classification = classify(message.text, {
     subject: message.subject,
     priorBuyerMessages: conversation.message_count,
@@ -148,26 +143,16 @@ async function storeMessage(trx: Transaction<Database>, deps: IngestDeps, mail: 
   return stored
 }
 
-function threadQuery(trx: Transaction<Database>, storeId: string, message: BuyerMessage) {
-  return trx
-    .selectFrom('conversations')
-    .selectAll()
-    .where('store_id', '=', storeId)
-    .where('buyer_alias', '=', message.buyerAlias)
-    .where(sql<string>`coalesce(order_id, '')`, '=', message.orderId ?? '')
-}
-
-async function lockConversation(trx: Transaction<Database>, storeId: string, message: BuyerMessage): Promise<ConversationRow | undefined> {
-  return threadQuery(trx, storeId, message).forUpdate().executeTakeFirst()
-}
-
-/** Creates the thread, or — when another request created it a moment ago — waits for and locks that one. */
-async function createConversation(
+/**
+ * One statement that creates the thread or, when it exists (or another request creates it at this moment),
+ * locks it for this transaction: `do update` takes the row lock, `xmax = 0` tells a fresh insert.
+ */
+async function lockOrCreateConversation(
   trx: Transaction<Database>,
   storeId: string,
   message: BuyerMessage,
 ): Promise<{ row: ConversationRow; created: boolean }> {
-  const created = await trx
+  const row = await trx
     .insertInto('conversations')
     .values({
       store_id: storeId,
@@ -179,9 +164,12 @@ async function createConversation(
       message_count: 0,
       last_message_at: message.receivedAt,
     })
-    .onConflict((oc) => oc.expression(sql`store_id, buyer_alias, coalesce(order_id, '')`).doNothing())
+    .onConflict((oc) =>
+      oc.expression(sql`store_id, buyer_alias, coalesce(order_id, '')`).doUpdateSet({ updated_at: sql<Date>`conversations.updated_at` }),
+    )
     .returningAll()
-    .executeTakeFirst()
-  if (created) return { row: created, created: true }
-  return { row: await threadQuery(trx, storeId, message).forUpdate().executeTakeFirstOrThrow(), created: false }
+    .returning(sql<boolean>`xmax = 0`.as('created'))
+    .executeTakeFirstOrThrow()
+  const { created, ...conversation } = row
+  return { row: conversation, created }
 }
