@@ -108,7 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ui_language', 'text', (c) => c.notNull().defaultTo('en'))
     .addColumn('external_ref', 'text')
     .addColumn('thread_ref', 'text')
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in ('pending','posted','failed')`))
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in ('pending','posting','posted','failed')`))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('rendered_version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')

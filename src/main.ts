@@ -16,6 +16,7 @@ import { wireSpapi, type SpapiWiring } from './compose/spapi.ts'
 import { registerAmazonJobs, scheduleEnrichment } from './compose/amazon-jobs.ts'
 import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
 import type { DemoEnvironment } from './compose/demo.ts'
+import type { CardPipeline } from './compose/cards.ts'
 import { systemClock } from './ports/clock.ts'
 
 export interface RunningService {
@@ -50,6 +51,7 @@ export async function startService(options: {
   let mailboxes: MailboxSources | null = null
   let demo: DemoEnvironment | null = null
   let spapi: SpapiWiring | null = null
+  let cards: CardPipeline | null = null
 
   let serving = false
   // Routes get the database only once migrations ran and the queue runs.
@@ -61,6 +63,7 @@ export async function startService(options: {
     clock: systemClock,
     db: currentDb,
     onStored: (stored) => scheduleEnrichment(queue, spapi, logger)(stored),
+    afterStore: async (trx, stored) => cards?.afterStore(trx, stored),
   })
   const app = await buildServer({
     config: { ...config, sendingPausedByConfig: config.file.sending.paused },
@@ -116,6 +119,8 @@ export async function startService(options: {
         onAlerts: async (storeId, alerts) => logger.warn({ storeId, count: alerts.length }, 'account health alerts stored'),
       })
     }
+    const { startCardPipeline } = await import('./compose/cards.ts')
+    cards = await startCardPipeline({ config, db: opened.db, queue: jobQueue, clock: systemClock, logger, metrics })
     queue = jobQueue
     serving = true
     state.started = true

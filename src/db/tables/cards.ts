@@ -2,7 +2,8 @@ import type { ColumnType } from 'kysely'
 import type { CreatedAt, Generated, Timestamp } from './common.ts'
 
 export type CardKind = 'agent' | 'manager' | 'oncall' | 'alert' | 'summary'
-export type CardState = 'pending' | 'posted' | 'failed'
+/** `posting` is the claim of the one worker posting the card, so replicas never post it twice. */
+export type CardState = 'pending' | 'posting' | 'posted' | 'failed'
 
 /** One row per conversation (or alert) × platform × channel × kind: a card is posted once. */
 export interface CardsTable {

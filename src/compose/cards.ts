@@ -1,0 +1,78 @@
+import type { Transaction } from 'kysely'
+import { SlackPoster } from '../../adapters/slack/poster.ts'
+import { SlackChatPlatform } from '../../adapters/slack/slack-platform.ts'
+import type { Config } from '../config.ts'
+import type { Database, Db } from '../db/schema.ts'
+import type { Platform } from '../domain/vocabulary.ts'
+import { SYNC_CARD_JOB, syncCardJob } from '../jobs/card-jobs.ts'
+import { jobDatabase, type JobQueue } from '../jobs/queue.ts'
+import type { Logger } from '../logging.ts'
+import type { Metrics } from '../metrics.ts'
+import type { ChatPlatform } from '../ports/chat-platform.ts'
+import type { Clock } from '../ports/clock.ts'
+import { planConversationCards, type RoutedTarget } from '../services/cards/sync-cards.ts'
+import type { StoredMessage } from '../services/ingest/ingest-mail.ts'
+import { loadTemplateLibrary } from '../services/template-library.ts'
+import { templatesDirectory } from './paths.ts'
+
+export interface CardPipeline {
+  platforms: ReadonlyMap<Platform, ChatPlatform>
+  /** Inside the storing transaction: plan the conversation's cards and enqueue their sync with it. */
+  afterStore(trx: Transaction<Database>, stored: StoredMessage): Promise<void>
+}
+
+/** The chat platforms configured by the environment, each with its default channel as the route. */
+export function configuredPlatforms(config: Config, logger: Logger): { platforms: Map<Platform, ChatPlatform>; targets: RoutedTarget[] } {
+  const platforms = new Map<Platform, ChatPlatform>()
+  const targets: RoutedTarget[] = []
+  if (config.slack) {
+    const poster = new SlackPoster({
+      botToken: config.slack.botToken,
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      logger: logger.child({ component: 'slack' }),
+    })
+    platforms.set('slack', new SlackChatPlatform(poster))
+    targets.push({ platform: 'slack', channel: config.slack.channel, uiLanguage: 'en' })
+  }
+  return { platforms, targets }
+}
+
+export async function startCardPipeline(options: {
+  config: Config
+  db: Db
+  queue: JobQueue
+  clock: Clock
+  logger: Logger
+  metrics: Metrics
+}): Promise<CardPipeline> {
+  const { platforms, targets } = configuredPlatforms(options.config, options.logger)
+  const library = await loadTemplateLibrary(templatesDirectory())
+  await options.queue.register(
+    syncCardJob(
+      {
+        db: options.db,
+        platforms,
+        cardInput: { library, pausedByConfig: options.config.file.sending.paused },
+        clock: options.clock,
+        logger: options.logger.child({ component: 'cards' }),
+      },
+      (platform, outcome) => {
+        if (outcome === 'posted' || outcome === 'updated') options.metrics.cardsPosted.labels(platform ?? 'unknown', outcome).inc()
+      },
+    ),
+  )
+  return {
+    platforms,
+    afterStore: async (trx, stored) => {
+      if (targets.length === 0) return
+      const cardIds = await planConversationCards(trx, stored.conversationId, targets)
+      for (const cardId of cardIds) {
+        await options.queue.send(
+          SYNC_CARD_JOB,
+          { cardId, note: stored.newConversation ? null : 'buyer-message' },
+          { db: jobDatabase(trx) },
+        )
+      }
+    },
+  }
+}

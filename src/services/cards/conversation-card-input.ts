@@ -1,0 +1,98 @@
+import { findConversation } from '../../db/repos/conversations.ts'
+import type { DbOrTrx } from '../../db/schema.ts'
+import type { ConversationCardInput, TemplateChoiceInput } from '../../domain/card/index.ts'
+import { AppError } from '../../domain/errors.ts'
+import type { OrderContext } from '../../domain/order.ts'
+import { replyPathsFromActions, selectTemplates, type TemplateLibrary } from '../../domain/templates/index.ts'
+import { isIntent, type Intent, type ReplyState } from '../../domain/vocabulary.ts'
+import { isSendingPaused } from '../reply/pause.ts'
+
+export interface CardInputDeps {
+  library: TemplateLibrary
+  pausedByConfig: boolean
+  now: Date
+  displayTimeZone?: string
+}
+
+/** Everything a conversation card shows, read from the database in one place for every platform. */
+export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, conversationId: string): Promise<ConversationCardInput> {
+  const conversation = await findConversation(db, conversationId)
+  if (!conversation) throw new AppError('NOT_FOUND', `no conversation ${conversationId}`)
+  const [store, latest, lastReply, paused] = await Promise.all([
+    db.selectFrom('stores').select(['name', 'listen_only']).where('id', '=', conversation.store_id).executeTakeFirst(),
+    db
+      .selectFrom('buyer_messages')
+      .select(['text', 'product_title'])
+      .where('conversation_id', '=', conversationId)
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst(),
+    db
+      .selectFrom('replies')
+      .select(['path', 'state', 'requested_by', 'sent_by', 'sent_at', 'updated_at', 'failure_reason'])
+      .where('conversation_id', '=', conversationId)
+      .where('state', 'not in', ['awaiting-approval', 'rejected'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst(),
+    isSendingPaused(db, deps.pausedByConfig),
+  ])
+  const order = conversation.order_context as OrderContext | null
+  const intent: Intent = conversation.intent && isIntent(conversation.intent) ? conversation.intent : 'other'
+  return {
+    now: deps.now,
+    ...(deps.displayTimeZone ? { displayTimeZone: deps.displayTimeZone } : {}),
+    conversation: {
+      id: conversation.id,
+      storeName: store?.name ?? conversation.store_id,
+      marketplace: conversation.marketplace,
+      orderId: conversation.order_id,
+      buyerName: conversation.buyer_name,
+      productTitle: latest?.product_title ?? order?.items[0]?.title ?? null,
+      language: conversation.language,
+      intent,
+      riskFlags: conversation.risk_flags as ConversationCardInput['conversation']['riskFlags'],
+      riskScore: conversation.risk_score,
+      state: conversation.state,
+      slaDueAt: conversation.sla_due_at,
+      assignee: conversation.assignee,
+      escalated:
+        conversation.escalated_at && conversation.escalated_by
+          ? { by: conversation.escalated_by, at: conversation.escalated_at, reason: conversation.escalation_reason ?? '' }
+          : null,
+      acknowledged:
+        conversation.acknowledged_at && conversation.acknowledged_by ? { by: conversation.acknowledged_by, at: conversation.acknowledged_at } : null,
+      pagedAfterHours: conversation.paged_at !== null,
+      latestMessageText: latest?.text ?? '',
+      messageCount: conversation.message_count,
+    },
+    templates: templateChoices(deps.library, intent, conversation.language ?? 'en', order),
+    lastReply: lastReply
+      ? {
+          path: lastReply.path as ConversationCardInput['templates'][number]['path'],
+          state: lastReply.state as ReplyState,
+          sentBy: lastReply.sent_by ?? lastReply.requested_by,
+          sentAt: lastReply.sent_at ?? lastReply.updated_at,
+          failureReason: lastReply.failure_reason,
+        }
+      : null,
+    listenOnly: store?.listen_only ?? false,
+    paused,
+    awaitingApproval: null,
+  }
+}
+
+function templateChoices(library: TemplateLibrary, intent: Intent, language: string, order: OrderContext | null): TemplateChoiceInput[] {
+  return selectTemplates({
+    library,
+    intent,
+    buyerLanguage: language,
+    allowedPaths: replyPathsFromActions(order?.allowedMessagingActions ?? []),
+    conversationInitiatedBy: 'buyer',
+  }).map((choice) => ({
+    id: choice.template.id,
+    title: choice.template.title,
+    path: choice.paths[0]!,
+    rank: choice.rank,
+    languageFallback: choice.languageFallback,
+  }))
+}
