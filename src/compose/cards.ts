@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely'
+import { FeishuChatPlatform } from '../../adapters/feishu/feishu-platform.ts'
+import { FeishuPoster } from '../../adapters/feishu/poster/poster.ts'
 import { SlackPoster } from '../../adapters/slack/poster.ts'
 import { SlackChatPlatform } from '../../adapters/slack/slack-platform.ts'
 import type { Config } from '../config.ts'
@@ -33,6 +35,15 @@ export function configuredPlatforms(config: Config, logger: Logger): { platforms
     })
     platforms.set('slack', new SlackChatPlatform(poster))
     targets.push({ platform: 'slack', channel: config.slack.channel, uiLanguage: 'en' })
+  }
+  if (config.feishu) {
+    const poster = new FeishuPoster(
+      { appId: config.feishu.appId, appSecret: config.feishu.appSecret, domain: config.feishu.domain },
+      logger.child({ component: 'feishu' }),
+    )
+    platforms.set('feishu', new FeishuChatPlatform(poster))
+    // Feishu teams are mostly in mainland China: Simplified Chinese unless the routing says otherwise.
+    targets.push({ platform: 'feishu', channel: config.feishu.chatId, uiLanguage: 'zh-CN' })
   }
   return { platforms, targets }
 }

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
+import { testDatabaseMode } from '../support/database.ts'
+import { FakeFeishu } from '../support/fake-feishu.ts'
+import { eventually, startTestService, type TestService } from '../support/service.ts'
+
+const INBOUND = 'inbound-token-feishu-0123456789'
+const CHAT = 'oc_support_team'
+let feishu: FakeFeishu
+let running: TestService
+
+function mail(variant: number, sentAt: string) {
+  return generateBuyerEmail({
+    marketplace: 'DE',
+    language: 'de',
+    intent: 'wrong-item',
+    buyerName: 'Lena',
+    orderId: '304-7777777-8888888',
+    asin: 'B0FEISHU01',
+    productTitle: 'Wanduhr',
+    sentAt: new Date(sentAt),
+    variant,
+  })
+}
+
+async function post(raw: Buffer): Promise<{ conversationId: string }> {
+  const res = await fetch(`${running.url}/inbound/email`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
+    body: raw,
+  })
+  expect(res.status).toBe(202)
+  return res.json() as Promise<{ conversationId: string }>
+}
+
+beforeAll(async () => {
+  feishu = await FakeFeishu.start({ appId: 'cli_cards_e2e', appSecret: 'feishu-secret-e2e' })
+  running = await startTestService({
+    INBOUND_EMAIL_TOKEN: INBOUND,
+    FEISHU_APP_ID: 'cli_cards_e2e',
+    FEISHU_APP_SECRET: 'feishu-secret-e2e',
+    FEISHU_CHAT_ID: CHAT,
+    FEISHU_DOMAIN: feishu.baseUrl,
+  })
+}, 60_000)
+afterAll(async () => {
+  await running?.stop()
+  await feishu?.close()
+})
+
+describe(`Feishu cards (${testDatabaseMode})`, () => {
+  it('sends a card JSON 2.0 message once, patches it and replies in its thread on a new buyer message', async () => {
+    await post(mail(1, '2026-11-20T09:00:00Z').raw)
+    const create = await eventually(async () => feishu.callsTo('POST', '/open-apis/im/v1/messages').find((c) => c.status === 200 && c.path === '/open-apis/im/v1/messages'), 20_000)
+    const body = create.body as { receive_id: string; msg_type: string; content: string; uuid: string }
+    expect(body).toMatchObject({ receive_id: CHAT, msg_type: 'interactive' })
+    const card = JSON.parse(body.content) as { schema: string; config: { update_multi: boolean } }
+    expect(card).toMatchObject({ schema: '2.0', config: { update_multi: true } })
+    expect(body.content).toContain('304-7777777-8888888')
+
+    await post(mail(2, '2026-11-20T10:00:00Z').raw)
+    await eventually(async () => feishu.calls.find((c) => c.method === 'PATCH' && c.status === 200), 20_000)
+    const reply = await eventually(async () => feishu.calls.find((c) => c.method === 'POST' && c.path.endsWith('/reply') && c.status === 200), 20_000)
+    expect(JSON.stringify(reply.body)).toContain('买家发来新消息')
+    expect(feishu.calls.filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages')).toHaveLength(1)
+  })
+})
