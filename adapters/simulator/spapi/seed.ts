@@ -1,18 +1,10 @@
 import { DateTime } from 'luxon'
 import { marketplaceByCode } from '../../../src/domain/marketplaces.ts'
+import { seededRng } from '../buyer-emails/rng.ts'
 import type { SimulatedOrder, SimulatedOrderInput, SimulatedOrderStatus, SimulatedOrders } from './orders.ts'
 
-/** A deterministic pseudo-random source in [0, 1) (mulberry32), so a seed always yields the same demo. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A deterministic pseudo-random source in [0, 1), so a seed always yields the same demo. */
+export const seededRandom = seededRng
 
 type Language = 'en' | 'de' | 'fr' | 'it' | 'es' | 'ja'
 
