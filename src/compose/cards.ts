@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely'
+import { DingtalkCardPoster } from '../../adapters/dingtalk/api/card-poster.ts'
+import { DingtalkChatPlatform } from '../../adapters/dingtalk/dingtalk-platform.ts'
 import { FeishuChatPlatform } from '../../adapters/feishu/feishu-platform.ts'
 import { FeishuPoster } from '../../adapters/feishu/poster/poster.ts'
 import { SlackPoster } from '../../adapters/slack/poster.ts'
@@ -44,6 +46,20 @@ export function configuredPlatforms(config: Config, logger: Logger): { platforms
     platforms.set('feishu', new FeishuChatPlatform(poster))
     // Feishu teams are mostly in mainland China: Simplified Chinese unless the routing says otherwise.
     targets.push({ platform: 'feishu', channel: config.feishu.chatId, uiLanguage: 'zh-CN' })
+  }
+  if (config.dingtalk) {
+    const poster = new DingtalkCardPoster(
+      {
+        appKey: config.dingtalk.appKey,
+        appSecret: config.dingtalk.appSecret,
+        ...(config.dingtalk.apiUrl ? { apiBaseUrl: config.dingtalk.apiUrl } : {}),
+        robotCode: config.dingtalk.robotCode,
+        cardTemplateId: config.dingtalk.cardTemplateId,
+      },
+      logger.child({ component: 'dingtalk' }),
+    )
+    platforms.set('dingtalk', new DingtalkChatPlatform(poster))
+    targets.push({ platform: 'dingtalk', channel: config.dingtalk.conversationId, uiLanguage: 'zh-CN' })
   }
   return { platforms, targets }
 }
