@@ -22,6 +22,8 @@ export interface RepliesTable {
   rejection_reason: string | null
   provider_id: string | null
   failure_reason: string | null
+  /** Why a queued reply is not moving yet, e.g. `waiting: paused` (migration 0002). */
+  note: ColumnType<string | null, string | null | undefined, string | null>
   attempts: ColumnType<number, number | undefined, number>
   sent_by: string | null
   sent_at: Timestamp | null
