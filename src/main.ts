@@ -17,6 +17,8 @@ import { registerAmazonJobs, scheduleEnrichment } from './compose/amazon-jobs.ts
 import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
 import type { DemoEnvironment } from './compose/demo.ts'
 import type { CardPipeline } from './compose/cards.ts'
+import type { CommandDeps } from './services/commands/conversation-commands.ts'
+import type { ReplyService } from './services/reply/index.ts'
 import { systemClock } from './ports/clock.ts'
 
 export interface RunningService {
@@ -52,6 +54,8 @@ export async function startService(options: {
   let demo: DemoEnvironment | null = null
   let spapi: SpapiWiring | null = null
   let cards: CardPipeline | null = null
+  let replies: ReplyService | null = null
+  let commandDeps: CommandDeps | null = null
 
   let serving = false
   // Routes get the database only once migrations ran and the queue runs.
@@ -65,13 +69,16 @@ export async function startService(options: {
     onStored: (stored) => scheduleEnrichment(queue, spapi, logger)(stored),
     afterStore: async (trx, stored) => cards?.afterStore(trx, stored),
   })
+  const slack = config.slack
+    ? (await import('./compose/slack.ts')).wireSlack(config.slack, logger, { commands: () => commandDeps, replies: () => replies })
+    : null
   const app = await buildServer({
     config: { ...config, sendingPausedByConfig: config.file.sending.paused },
     logger,
     metrics,
     readiness: () => checkReadiness(database, state),
     db: currentDb,
-    plugins: [ingest.routes],
+    plugins: [ingest.routes, ...(slack ? [slack.routes] : [])],
   })
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
@@ -120,7 +127,20 @@ export async function startService(options: {
       })
     }
     const { startCardPipeline } = await import('./compose/cards.ts')
-    cards = await startCardPipeline({ config, db: opened.db, queue: jobQueue, clock: systemClock, logger, metrics })
+    const cardPipeline = await startCardPipeline({ config, slackPoster: slack?.poster ?? null, db: opened.db, queue: jobQueue, clock: systemClock, logger, metrics })
+    cards = cardPipeline
+    const { startReplies } = await import('./compose/replies.ts')
+    replies = await startReplies({
+      config,
+      db: opened.db,
+      queue: jobQueue,
+      spapi,
+      clock: systemClock,
+      logger,
+      metrics,
+      onReplyChanged: (conversationId) => opened.db.transaction().execute((trx) => cardPipeline.refresh(trx, conversationId, null)),
+    })
+    commandDeps = { db: opened.db, people: config.file.people, clock: systemClock, refreshCards: (trx, id, note) => cardPipeline.refresh(trx, id, note) }
     queue = jobQueue
     serving = true
     state.started = true

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { DingtalkCardPoster } from '../../adapters/dingtalk/api/card-poster.ts'
 import { DingtalkChatPlatform } from '../../adapters/dingtalk/dingtalk-platform.ts'
 import { FeishuChatPlatform } from '../../adapters/feishu/feishu-platform.ts'
@@ -14,27 +14,29 @@ import type { Logger } from '../logging.ts'
 import type { Metrics } from '../metrics.ts'
 import type { ChatPlatform } from '../ports/chat-platform.ts'
 import type { Clock } from '../ports/clock.ts'
-import { planConversationCards, type RoutedTarget } from '../services/cards/sync-cards.ts'
+import { planConversationCards, type CardNote, type RoutedTarget } from '../services/cards/sync-cards.ts'
 import type { StoredMessage } from '../services/ingest/ingest-mail.ts'
 import { loadTemplateLibrary } from '../services/template-library.ts'
 import { templatesDirectory } from './paths.ts'
 
 export interface CardPipeline {
   platforms: ReadonlyMap<Platform, ChatPlatform>
+  /** Inside a command's transaction: every card of the conversation shows the change, with a thread note. */
+  refresh(trx: Transaction<Database>, conversationId: string, note: CardNote | null): Promise<void>
   /** Inside the storing transaction: plan the conversation's cards and enqueue their sync with it. */
   afterStore(trx: Transaction<Database>, stored: StoredMessage): Promise<void>
 }
 
 /** The chat platforms configured by the environment, each with its default channel as the route. */
-export function configuredPlatforms(config: Config, logger: Logger): { platforms: Map<Platform, ChatPlatform>; targets: RoutedTarget[] } {
+export function configuredPlatforms(
+  config: Config,
+  logger: Logger,
+  shared: { slackPoster?: SlackPoster | null } = {},
+): { platforms: Map<Platform, ChatPlatform>; targets: RoutedTarget[] } {
   const platforms = new Map<Platform, ChatPlatform>()
   const targets: RoutedTarget[] = []
   if (config.slack) {
-    const poster = new SlackPoster({
-      botToken: config.slack.botToken,
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-      logger: logger.child({ component: 'slack' }),
-    })
+    const poster = shared.slackPoster ?? slackPoster(config.slack, logger)
     platforms.set('slack', new SlackChatPlatform(poster))
     targets.push({ platform: 'slack', channel: config.slack.channel, uiLanguage: 'en' })
   }
@@ -64,15 +66,20 @@ export function configuredPlatforms(config: Config, logger: Logger): { platforms
   return { platforms, targets }
 }
 
+export function slackPoster(slack: NonNullable<Config['slack']>, logger: Logger): SlackPoster {
+  return new SlackPoster({ botToken: slack.botToken, ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}), logger: logger.child({ component: 'slack' }) })
+}
+
 export async function startCardPipeline(options: {
   config: Config
+  slackPoster?: SlackPoster | null
   db: Db
   queue: JobQueue
   clock: Clock
   logger: Logger
   metrics: Metrics
 }): Promise<CardPipeline> {
-  const { platforms, targets } = configuredPlatforms(options.config, options.logger)
+  const { platforms, targets } = configuredPlatforms(options.config, options.logger, { slackPoster: options.slackPoster ?? null })
   const library = await loadTemplateLibrary(templatesDirectory())
   await options.queue.register(
     syncCardJob(
@@ -90,6 +97,15 @@ export async function startCardPipeline(options: {
   )
   return {
     platforms,
+    refresh: async (trx, conversationId, note) => {
+      const cards = await trx
+        .updateTable('cards')
+        .set({ version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+        .where('conversation_id', '=', conversationId)
+        .returning('id')
+        .execute()
+      for (const card of cards) await options.queue.send(SYNC_CARD_JOB, { cardId: card.id, note }, { db: jobDatabase(trx) })
+    },
     afterStore: async (trx, stored) => {
       if (targets.length === 0) return
       const cardIds = await planConversationCards(trx, stored.conversationId, targets)

@@ -4,7 +4,10 @@ import type { JobDefinition } from './queue.ts'
 
 export const SYNC_CARD_JOB = 'cards.sync'
 
-const syncCardData = z.object({ cardId: z.uuid(), note: z.enum(['buyer-message']).nullable().default(null) })
+const syncCardData = z.object({
+  cardId: z.uuid(),
+  note: z.union([z.literal('buyer-message'), z.object({ en: z.string(), zh: z.string() })]).nullable().default(null),
+})
 export type SyncCardData = z.infer<typeof syncCardData>
 
 /** Posts or updates one card; platform outages and 429s are retried with backoff, visibly failed at the end. */

@@ -18,7 +18,7 @@ export async function startTestService(env: Record<string, string>): Promise<Tes
     env: {
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...(target.config.kind === 'postgres' ? { DATABASE_URL: target.config.url } : { DATA_DIR: target.config.dataDir }),
       ...env,
     },

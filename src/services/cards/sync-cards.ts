@@ -56,7 +56,8 @@ export type SyncOutcome = 'posted' | 'updated' | 'unchanged' | 'claimed-elsewher
  * posting), afterwards updates it in place, and adds a thread note when given one. Platform errors throw, so
  * the job retries with backoff; a dead platform never blocks ingestion or the other platforms.
  */
-export type CardNote = 'buyer-message'
+/** A thread note: the latest buyer message, or a line about who did what, in both UI languages. */
+export type CardNote = 'buyer-message' | { en: string; zh: string }
 
 export async function syncCard(deps: CardSyncDeps, cardId: string, note: CardNote | null = null): Promise<{ outcome: SyncOutcome; platform: string | null }> {
   const card = await deps.db.selectFrom('cards').select(['platform']).where('id', '=', cardId).executeTakeFirst()
@@ -115,10 +116,8 @@ async function syncCardOnce(deps: CardSyncDeps, cardId: string, note: CardNote |
       .execute()
     outcome = 'updated'
   }
-  if (note === 'buyer-message') {
-    const text = await buyerMessageNote(deps.db, card.conversation_id, target.uiLanguage)
-    if (text) await platform.postThreadNote({ target, posted, text })
-  }
+  const text = note === 'buyer-message' ? await buyerMessageNote(deps.db, card.conversation_id, target.uiLanguage) : note && (target.uiLanguage === 'zh-CN' ? note.zh : note.en)
+  if (text) await platform.postThreadNote({ target, posted, text })
   return outcome
 }
 

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto'
+import {
+  buildReplyEditorModal,
+  buildReplyErrors,
+  REPLY_TEXT_BLOCK,
+  type SlackAck,
+  type SlackCommand,
+  type SlackPoster,
+} from '../../adapters/slack/index.ts'
+import { isAppError } from '../domain/errors.ts'
+import type { UiLanguage } from '../domain/vocabulary.ts'
+import type { Logger } from '../logging.ts'
+import { runConversationCommand, type CommandDeps, type ConversationAction } from '../services/commands/conversation-commands.ts'
+import type { Actor, ReplyService } from '../services/reply/index.ts'
+
+export interface SlackDispatchDeps {
+  poster: SlackPoster
+  uiLanguage: UiLanguage
+  commands: () => CommandDeps | null
+  replies: () => ReplyService | null
+  logger: Logger
+}
+
+const CONVERSATION_ACTIONS = new Set<string>(['bb.assign', 'bb.no_response', 'bb.escalate', 'bb.ack'])
+const EDITOR_ACTIONS = new Set<string>(['bb.pick_template', 'bb.edit', 'bb.send'])
+const NOT_READY = { en: 'Buyerbridge is starting, try again in a moment.', zh: 'Buyerbridge 正在启动，请稍后再试。' }
+/** Warnings shown once per editor and text; submitting the same text again confirms them (per replica). */
+const WARNINGS_SHOWN_MAX = 5_000
+
+/**
+ * Maps Slack commands to the services. Block actions answer within Slack's window: conversation commands are a
+ * short transaction (the card updates run as jobs); editor actions open the reply editor, so nothing reaches a
+ * buyer before an agent saw the exact text and pressed Send in the editor.
+ */
+export function slackDispatcher(deps: SlackDispatchDeps) {
+  const warningsShown = new Set<string>()
+  const text = (note: { en: string; zh: string }) => (deps.uiLanguage === 'zh-CN' ? note.zh : note.en)
+  const actorOf = (command: SlackCommand): Actor => ({ platform: 'slack', userId: command.userId, displayName: command.userId })
+  const ephemeral = async (command: SlackCommand, message: string) => {
+    if (!command.channelId) return
+    await deps.poster.postEphemeral(command.channelId, command.userId, message).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not answer the Slack user')
+    })
+  }
+
+  return async (command: SlackCommand): Promise<SlackAck | void> => {
+    if (command.kind === 'slash_command') return { response_type: 'ephemeral', text: text({ en: 'Buyerbridge: cards are in this channel; the on-call view arrives with the routing configuration.', zh: 'Buyerbridge：卡片在本频道中。' }) }
+
+    if (command.kind === 'block_action' && CONVERSATION_ACTIONS.has(command.actionId)) {
+      const commands = deps.commands()
+      if (!commands) return void (await ephemeral(command, text(NOT_READY)))
+      const result = await runConversationCommand(commands, {
+        action: command.actionId as ConversationAction,
+        actor: actorOf(command),
+        conversationId: command.conversationId,
+        idempotencyKey: `slack:${command.deliveryKey}`,
+      })
+      if (!result.ok && result.code !== 'DUPLICATE') await ephemeral(command, text(result.message))
+      return
+    }
+
+    if (command.kind === 'block_action' && EDITOR_ACTIONS.has(command.actionId)) {
+      const replies = deps.replies()
+      if (!replies || !command.triggerId) return void (await ephemeral(command, text(NOT_READY)))
+      const templateId = command.actionId === 'bb.pick_template' ? command.selectedOption : null
+      let prepared: Awaited<ReturnType<ReplyService['prepareReply']>>
+      try {
+        prepared = await replies.prepareReply({ conversationId: command.conversationId, actor: actorOf(command), ...(templateId ? { templateId } : {}) })
+      } catch (error) {
+        if (!isAppError(error, 'TEMPLATE_VARIABLE_MISSING')) throw error
+        return void (await ephemeral(command, text({ en: `This template cannot be filled in for this order yet (${error.message}). Pick another template.`, zh: `该模板暂无法为此订单填写（${error.message}），请选择其他模板。` })))
+      }
+      if (prepared.blockedReason) return void (await ephemeral(command, prepared.blockedReason))
+      await deps.poster.openModal(
+        command.triggerId,
+        buildReplyEditorModal({
+          context: { conversationId: command.conversationId, cardId: command.cardId, channelId: command.channelId, messageTs: command.messageTs, templateId: prepared.templateId },
+          initialText: prepared.text,
+          language: deps.uiLanguage,
+        }),
+      )
+      return
+    }
+
+    if (command.kind === 'view_submission') {
+      const replies = deps.replies()
+      if (!replies) return { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: text(NOT_READY) } }
+      const shownKey = `${command.viewId}:${createHash('sha256').update(command.submittedText).digest('hex')}`
+      const result = await replies.requestSend({
+        conversationId: command.conversationId,
+        actor: actorOf(command),
+        text: command.submittedText,
+        ...(command.templateId ? { templateId: command.templateId } : {}),
+        commandId: `slack:${command.viewId}`,
+        confirmWarnings: warningsShown.has(shownKey),
+      })
+      if (result.kind === 'refused') {
+        const errors = result.findings ? buildReplyErrors(result.findings, command.submittedText, deps.uiLanguage) : null
+        return errors ?? { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: result.message } }
+      }
+      if (result.kind === 'needs-confirmation') {
+        if (warningsShown.size > WARNINGS_SHOWN_MAX) warningsShown.clear()
+        warningsShown.add(shownKey)
+        const shown = buildReplyErrors(result.findings.map((f) => ({ ...f, severity: 'block' as const })), command.submittedText, deps.uiLanguage)
+        const again = text({ en: 'Submit again unchanged to send anyway.', zh: '如确认无误，请不作修改再次提交。' })
+        return { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: `${shown?.errors[REPLY_TEXT_BLOCK] ?? ''}\n${again}`.trim() } }
+      }
+      if (result.kind === 'duplicate' && !result.sameCommand) {
+        return { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: result.message } }
+      }
+      return
+    }
+  }
+}

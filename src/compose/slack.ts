@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify'
+import { slackReceiverPlugin, type SlackPoster } from '../../adapters/slack/index.ts'
+import type { Config } from '../config.ts'
+import type { Logger } from '../logging.ts'
+import type { CommandDeps } from '../services/commands/conversation-commands.ts'
+import type { ReplyService } from '../services/reply/index.ts'
+import { slackPoster } from './cards.ts'
+import { slackDispatcher } from './slack-dispatch.ts'
+
+const SEEN_MAX = 20_000
+
+export interface SlackWiring {
+  poster: SlackPoster
+  routes(app: FastifyInstance): Promise<void>
+}
+
+/**
+ * `POST /slack/events`: verified with the signing secret, acknowledged at once, dispatched to the services.
+ * Retried deliveries are recognised here (per replica) and, for good, by the services' idempotency keys.
+ */
+export function wireSlack(
+  slack: NonNullable<Config['slack']>,
+  logger: Logger,
+  services: { commands: () => CommandDeps | null; replies: () => ReplyService | null },
+): SlackWiring {
+  const poster = slackPoster(slack, logger)
+  const seen = new Set<string>()
+  const log = logger.child({ component: 'slack' })
+  const dispatch = slackDispatcher({ poster, uiLanguage: 'en', ...services, logger: log })
+  return {
+    poster,
+    routes: async (app) => {
+      if (!slack.signingSecret) return
+      await app.register(slackReceiverPlugin, {
+        signingSecret: slack.signingSecret,
+        logger: log,
+        dispatch,
+        seen: async (key) => {
+          if (seen.has(key)) return true
+          if (seen.size >= SEEN_MAX) seen.clear()
+          seen.add(key)
+          return false
+        },
+        release: async (key) => {
+          seen.delete(key)
+        },
+      })
+    },
+  }
+}
