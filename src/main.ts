@@ -56,6 +56,7 @@ export async function startService(options: {
   let cards: CardPipeline | null = null
   let replies: ReplyService | null = null
   let commandDeps: CommandDeps | null = null
+  let cardInputDeps: CardPipeline['cardInput'] | null = null
 
   let serving = false
   // Routes get the database only once migrations ran and the queue runs.
@@ -72,13 +73,20 @@ export async function startService(options: {
   const slack = config.slack
     ? (await import('./compose/slack.ts')).wireSlack(config.slack, logger, { commands: () => commandDeps, replies: () => replies })
     : null
+  const feishu = config.feishu
+    ? (await import('./compose/feishu.ts')).wireFeishu(config.feishu, logger, {
+        commands: () => commandDeps,
+        replies: () => replies,
+        cardInput: () => (cardInputDeps && database ? { ...cardInputDeps, db: database.db } : null),
+      })
+    : null
   const app = await buildServer({
     config: { ...config, sendingPausedByConfig: config.file.sending.paused },
     logger,
     metrics,
     readiness: () => checkReadiness(database, state),
     db: currentDb,
-    plugins: [ingest.routes, ...(slack ? [slack.routes] : [])],
+    plugins: [ingest.routes, ...(slack ? [slack.routes] : []), ...(feishu ? [feishu.routes] : [])],
   })
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
@@ -129,6 +137,7 @@ export async function startService(options: {
     const { startCardPipeline } = await import('./compose/cards.ts')
     const cardPipeline = await startCardPipeline({ config, slackPoster: slack?.poster ?? null, db: opened.db, queue: jobQueue, clock: systemClock, logger, metrics })
     cards = cardPipeline
+    cardInputDeps = cardPipeline.cardInput
     const { startReplies } = await import('./compose/replies.ts')
     replies = await startReplies({
       config,

@@ -7,6 +7,7 @@ import { SlackPoster } from '../../adapters/slack/poster.ts'
 import { SlackChatPlatform } from '../../adapters/slack/slack-platform.ts'
 import type { Config } from '../config.ts'
 import type { Database, Db } from '../db/schema.ts'
+import type { TemplateLibrary } from '../domain/templates/index.ts'
 import type { Platform } from '../domain/vocabulary.ts'
 import { SYNC_CARD_JOB, syncCardJob } from '../jobs/card-jobs.ts'
 import { jobDatabase, type JobQueue } from '../jobs/queue.ts'
@@ -21,6 +22,8 @@ import { templatesDirectory } from './paths.ts'
 
 export interface CardPipeline {
   platforms: ReadonlyMap<Platform, ChatPlatform>
+  /** What rendering a card needs besides the database and the time (for callbacks that answer with a card). */
+  cardInput: { library: TemplateLibrary; pausedByConfig: boolean }
   /** Inside a command's transaction: every card of the conversation shows the change, with a thread note. */
   refresh(trx: Transaction<Database>, conversationId: string, note: CardNote | null): Promise<void>
   /** Inside the storing transaction: plan the conversation's cards and enqueue their sync with it. */
@@ -81,12 +84,13 @@ export async function startCardPipeline(options: {
 }): Promise<CardPipeline> {
   const { platforms, targets } = configuredPlatforms(options.config, options.logger, { slackPoster: options.slackPoster ?? null })
   const library = await loadTemplateLibrary(templatesDirectory())
+  const cardInput = { library, pausedByConfig: options.config.file.sending.paused }
   await options.queue.register(
     syncCardJob(
       {
         db: options.db,
         platforms,
-        cardInput: { library, pausedByConfig: options.config.file.sending.paused },
+        cardInput,
         clock: options.clock,
         logger: options.logger.child({ component: 'cards' }),
       },
@@ -97,6 +101,7 @@ export async function startCardPipeline(options: {
   )
   return {
     platforms,
+    cardInput,
     refresh: async (trx, conversationId, note) => {
       const cards = await trx
         .updateTable('cards')

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
 import { testDatabaseMode } from '../support/database.ts'
-import { FakeFeishu } from '../support/fake-feishu.ts'
+import { buildCardActionCallback, FakeFeishu } from '../support/fake-feishu.ts'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { eventually, startTestService, type TestService } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-feishu-0123456789'
 const CHAT = 'oc_support_team'
 let feishu: FakeFeishu
 let running: TestService
+let configDir: string
+const SECRETS = { verificationToken: 'feishu-verification-token', encryptKey: 'feishu-encrypt-key' }
 
 function mail(variant: number, sentAt: string) {
   return generateBuyerEmail({
@@ -35,7 +40,13 @@ async function post(raw: Buffer): Promise<{ conversationId: string }> {
 
 beforeAll(async () => {
   feishu = await FakeFeishu.start({ appId: 'cli_cards_e2e', appSecret: 'feishu-secret-e2e' })
+  configDir = mkdtempSync(path.join(os.tmpdir(), 'bb-feishu-e2e-'))
+  const configFile = path.join(configDir, 'buyerbridge.yaml')
+  writeFileSync(configFile, 'people:\n  - { id: wang, name: Wang Fang, roles: [agent], feishu: ou_agent }\n')
   running = await startTestService({
+    BUYERBRIDGE_CONFIG: configFile,
+    FEISHU_VERIFICATION_TOKEN: SECRETS.verificationToken,
+    FEISHU_ENCRYPT_KEY: SECRETS.encryptKey,
     INBOUND_EMAIL_TOKEN: INBOUND,
     FEISHU_APP_ID: 'cli_cards_e2e',
     FEISHU_APP_SECRET: 'feishu-secret-e2e',
@@ -46,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.stop()
   await feishu?.close()
+  rmSync(configDir, { recursive: true, force: true })
 })
 
 describe(`Feishu cards (${testDatabaseMode})`, () => {
@@ -63,5 +75,39 @@ describe(`Feishu cards (${testDatabaseMode})`, () => {
     const reply = await eventually(async () => feishu.calls.find((c) => c.method === 'POST' && c.path.endsWith('/reply') && c.status === 200), 20_000)
     expect(JSON.stringify(reply.body)).toContain('买家发来新消息')
     expect(feishu.calls.filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages')).toHaveLength(1)
+  })
+
+  it('answers a signed and encrypted click with a toast, refuses strangers, and logs the action in the thread', async () => {
+    const card = await running.service.database()!.db.selectFrom('cards').selectAll().where('platform', '=', 'feishu').executeTakeFirstOrThrow()
+    const click = (openId: string, eventId: string) => {
+      const request = buildCardActionCallback({
+        appId: 'cli_cards_e2e',
+        ...SECRETS,
+        eventId,
+        operator: { openId },
+        value: { action: 'bb.assign', conversationId: card.conversation_id, cardId: card.id },
+        messageId: card.external_ref!,
+        chatId: CHAT,
+      })
+      return fetch(`${running.url}/feishu/events`, { method: 'POST', headers: request.headers, body: request.body })
+    }
+    const refused = await click('ou_stranger', 'evt-stranger-1')
+    expect(refused.status).toBe(200)
+    expect(await refused.json()).toMatchObject({ toast: { type: 'error' } })
+
+    const accepted = await click('ou_agent', 'evt-agent-1')
+    expect(await accepted.json()).toMatchObject({ toast: { type: 'success', content: '已分配给 Wang Fang' } })
+    await eventually(async () => feishu.calls.find((c) => c.path.endsWith('/reply') && JSON.stringify(c.body).includes('已分配给 Wang Fang')), 20_000)
+    const again = await click('ou_agent', 'evt-agent-1')
+    expect(again.status).toBe(200)
+    const conversation = await running.service.database()!.db.selectFrom('conversations').select(['assignee']).where('id', '=', card.conversation_id!).executeTakeFirstOrThrow()
+    expect(conversation.assignee).toBe('Wang Fang')
+
+    const forged = await fetch(`${running.url}/feishu/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-lark-signature': 'forged', 'x-lark-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-lark-request-nonce': 'n' },
+      body: JSON.stringify({ encrypt: 'AAAA' }),
+    })
+    expect(forged.status).toBe(401)
   })
 })
