@@ -57,6 +57,7 @@ export async function startService(options: {
   let replies: ReplyService | null = null
   let commandDeps: CommandDeps | null = null
   let cardInputDeps: CardPipeline['cardInput'] | null = null
+  let dingtalkStream: { stop(): Promise<void> } | null = null
 
   let serving = false
   // Routes get the database only once migrations ran and the queue runs.
@@ -150,6 +151,18 @@ export async function startService(options: {
       onReplyChanged: (conversationId) => opened.db.transaction().execute((trx) => cardPipeline.refresh(trx, conversationId, null)),
     })
     commandDeps = { db: opened.db, people: config.file.people, clock: systemClock, refreshCards: (trx, id, note) => cardPipeline.refresh(trx, id, note) }
+    if (config.dingtalk) {
+      const { startDingtalkStream } = await import('./compose/dingtalk.ts')
+      dingtalkStream = startDingtalkStream({
+        dingtalk: config.dingtalk,
+        db: opened.db,
+        clock: systemClock,
+        logger,
+        commands: commandDeps,
+        replies,
+        cardInput: cardPipeline.cardInput,
+      })
+    }
     queue = jobQueue
     serving = true
     state.started = true
@@ -165,6 +178,7 @@ export async function startService(options: {
       await ready.catch(() => undefined)
       await app.close()
       await demo?.stop()
+      await dingtalkStream?.stop()
       await mailboxes?.stop()
       await queue?.stop()
       await database?.close()

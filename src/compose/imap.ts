@@ -1,13 +1,11 @@
 import { ImapSource, mailboxKeyOf, parseImapUrl } from '../../adapters/amazon/imap/index.ts'
 import type { Config } from '../config.ts'
-import { recordIntegrationStatus } from '../db/repos/integration-status.ts'
 import { mailboxCursorStore } from '../db/repos/mailbox-cursors.ts'
 import type { Db } from '../db/schema.ts'
 import type { Logger } from '../logging.ts'
 import type { Clock } from '../ports/clock.ts'
 import type { IngestOutcome } from '../services/ingest/ingest-mail.ts'
-
-const STATUS_INTERVAL_MS = 15_000
+import { startHealthReporter } from './health-reporter.ts'
 
 export interface MailboxSources {
   stop(): Promise<void>
@@ -39,25 +37,11 @@ export async function startMailboxSources(options: {
     })
     started.push({ name, source })
   }
-  const report = async () => {
-    for (const { name, source } of started) {
-      const health = source.health()
-      const state = health.state === 'connected' ? 'ok' : health.state === 'standby' ? 'standby' : health.state === 'down' ? 'down' : 'starting'
-      await recordIntegrationStatus(options.db, name, {
-        state,
-        detail: health.state,
-        error: health.lastError ?? null,
-        at: options.clock.now(),
-      }).catch((error: unknown) => options.logger.warn({ err: error, integration: name }, 'could not record integration status'))
-    }
-  }
-  const timer = started.length > 0 ? setInterval(() => void report(), STATUS_INTERVAL_MS) : null
-  timer?.unref()
+  const reporter = startHealthReporter(options.db, options.clock, options.logger, started.map(({ name, source }) => ({ name, health: () => source.health() })))
   return {
     stop: async () => {
-      if (timer) clearInterval(timer)
       await Promise.all(started.map(({ source }) => source.stop()))
-      await report()
+      await reporter.stop()
     },
   }
 }

@@ -1,0 +1,84 @@
+import {
+  createCardCallbackHandler,
+  DingtalkStreamConnector,
+  renderDingtalkCardData,
+  type DingtalkCommand,
+  type DingtalkDispatchResult,
+} from '../../adapters/dingtalk/index.ts'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/schema.ts'
+import { buildCardView } from '../domain/card/index.ts'
+import type { Logger } from '../logging.ts'
+import type { Clock } from '../ports/clock.ts'
+import { conversationCardInput, type CardInputDeps } from '../services/cards/conversation-card-input.ts'
+import type { CommandDeps } from '../services/commands/conversation-commands.ts'
+import type { ReplyService } from '../services/reply/index.ts'
+import { cardCommandRunner } from './card-commands.ts'
+import { startHealthReporter } from './health-reporter.ts'
+
+const SEEN_MAX = 20_000
+const EXCERPT_CHARS = 1_000
+
+/**
+ * DingTalk card clicks arrive over Stream mode: every callback is answered at once (so DingTalk does not re-push
+ * it), checked to be one of our cards, deduplicated, and run through the same card commands as Feishu.
+ */
+export function startDingtalkStream(options: {
+  dingtalk: NonNullable<Config['dingtalk']>
+  db: Db
+  clock: Clock
+  logger: Logger
+  commands: CommandDeps
+  replies: ReplyService
+  cardInput: Omit<CardInputDeps, 'now'>
+}) {
+  const log = options.logger.child({ component: 'dingtalk' })
+  const run = cardCommandRunner({ commands: () => options.commands, replies: () => options.replies }, { editSends: false })
+  const seen = new Set<string>()
+
+  const dispatch = async (command: DingtalkCommand): Promise<DingtalkDispatchResult> => {
+    const answer = await run({
+      action: command.action,
+      actor: { platform: 'dingtalk', userId: command.operator.userId, displayName: command.operator.userId },
+      conversationId: command.conversationId,
+      cardId: command.cardId,
+      idempotencyKey: command.idempotencyKey,
+      templateId: command.templateId,
+      replyText: command.replyText,
+    })
+    if (answer.kind !== 'draft') return { notice: answer.message.zh }
+    const input = await conversationCardInput(options.db, { ...options.cardInput, now: options.clock.now() }, command.conversationId)
+    const view = buildCardView(input, 'zh-CN', { excerptChars: EXCERPT_CHARS })
+    return {
+      notice: answer.message.zh,
+      cardParamMap: renderDingtalkCardData(view, { cardId: command.cardId, replyDraft: answer.draft, selectedTemplateId: command.templateId, revision: String(options.clock.now().getTime()) }),
+    }
+  }
+
+  const handler = createCardCallbackHandler({
+    dispatch,
+    ownsCard: async (outTrackId) =>
+      /^[0-9a-f-]{36}$/i.test(outTrackId) &&
+      (await options.db.selectFrom('cards').select('id').where('id', '=', outTrackId).where('platform', '=', 'dingtalk').executeTakeFirst()) !== undefined,
+    seen: (key) => {
+      if (seen.has(key)) return true
+      if (seen.size >= SEEN_MAX) seen.clear()
+      seen.add(key)
+      return false
+    },
+    logger: log,
+  })
+  const connector = new DingtalkStreamConnector(
+    { appKey: options.dingtalk.appKey, appSecret: options.dingtalk.appSecret, ...(options.dingtalk.apiUrl ? { apiBaseUrl: options.dingtalk.apiUrl } : {}) },
+    handler,
+    log,
+  )
+  connector.start()
+  const reporter = startHealthReporter(options.db, options.clock, log, [{ name: 'dingtalk-stream', health: () => connector.health() }])
+  return {
+    stop: async () => {
+      await connector.stop()
+      await reporter.stop()
+    },
+  }
+}
