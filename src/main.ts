@@ -18,6 +18,7 @@ import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
 import type { DemoEnvironment } from './compose/demo.ts'
 import type { CardPipeline } from './compose/cards.ts'
 import type { CommandDeps } from './services/commands/conversation-commands.ts'
+import { commandJob, RUN_COMMAND_JOB } from './jobs/command-jobs.ts'
 import type { ReplyService } from './services/reply/index.ts'
 import { systemClock } from './ports/clock.ts'
 
@@ -72,7 +73,17 @@ export async function startService(options: {
     afterStore: async (trx, stored) => cards?.afterStore(trx, stored),
   })
   const slack = config.slack
-    ? (await import('./compose/slack.ts')).wireSlack(config.slack, logger, { commands: () => commandDeps, replies: () => replies })
+    ? (await import('./compose/slack.ts')).wireSlack(config.slack, logger, {
+        enqueueCommand: () => {
+          const ready = queue && commandDeps ? queue : null
+          return ready
+            ? async (data) => {
+                await ready.send(RUN_COMMAND_JOB, data)
+              }
+            : null
+        },
+        replies: () => replies,
+      })
     : null
   const feishu = config.feishu
     ? (await import('./compose/feishu.ts')).wireFeishu(config.feishu, logger, {
@@ -151,6 +162,18 @@ export async function startService(options: {
       onReplyChanged: (conversationId) => opened.db.transaction().execute((trx) => cardPipeline.refresh(trx, conversationId, null)),
     })
     commandDeps = { db: opened.db, people: config.file.people, clock: systemClock, refreshCards: (trx, id, note) => cardPipeline.refresh(trx, id, note) }
+    await jobQueue.register(
+      commandJob(
+        () => commandDeps,
+        async (data, result) => {
+          if (data.platform === 'slack' && data.replyChannel && slack) {
+            await slack.poster.postEphemeral(data.replyChannel, data.userId, result.message.en).catch((error: unknown) => {
+              logger.warn({ err: error }, 'could not tell the Slack user about a refused command')
+            })
+          }
+        },
+      ),
+    )
     if (config.dingtalk) {
       const { startDingtalkStream } = await import('./compose/dingtalk.ts')
       dingtalkStream = startDingtalkStream({

@@ -10,13 +10,13 @@ import {
 import { isAppError } from '../domain/errors.ts'
 import type { UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
-import { runConversationCommand, type CommandDeps, type ConversationAction } from '../services/commands/conversation-commands.ts'
+import type { CommandJobData } from '../jobs/command-jobs.ts'
 import type { Actor, ReplyService } from '../services/reply/index.ts'
 
 export interface SlackDispatchDeps {
   poster: SlackPoster
   uiLanguage: UiLanguage
-  commands: () => CommandDeps | null
+  enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null
   replies: () => ReplyService | null
   logger: Logger
 }
@@ -28,9 +28,9 @@ const NOT_READY = { en: 'Buyerbridge is starting, try again in a moment.', zh: '
 const WARNINGS_SHOWN_MAX = 5_000
 
 /**
- * Maps Slack commands to the services. Block actions answer within Slack's window: conversation commands are a
- * short transaction (the card updates run as jobs); editor actions open the reply editor, so nothing reaches a
- * buyer before an agent saw the exact text and pressed Send in the editor.
+ * Maps Slack commands to the services. Conversation commands are acknowledged at once and run as jobs; editor
+ * actions open the reply editor (a trigger id lives 3 s), so nothing reaches a buyer before an agent saw the
+ * exact text and pressed Send in the editor.
  */
 export function slackDispatcher(deps: SlackDispatchDeps) {
   const warningsShown = new Set<string>()
@@ -47,15 +47,21 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
     if (command.kind === 'slash_command') return { response_type: 'ephemeral', text: text({ en: 'Buyerbridge: cards are in this channel; the on-call view arrives with the routing configuration.', zh: 'Buyerbridge：卡片在本频道中。' }) }
 
     if (command.kind === 'block_action' && CONVERSATION_ACTIONS.has(command.actionId)) {
-      const commands = deps.commands()
-      if (!commands) return void (await ephemeral(command, text(NOT_READY)))
-      const result = await runConversationCommand(commands, {
-        action: command.actionId as ConversationAction,
-        actor: actorOf(command),
+      // Acknowledged at once: the command is queued right after the ack and runs as a job (refusals come back
+      // as a private message), so Slack's answer never waits for the database.
+      const enqueue = deps.enqueueCommand()
+      if (!enqueue) return void (await ephemeral(command, text(NOT_READY)))
+      void enqueue({
+        action: command.actionId as CommandJobData['action'],
+        platform: 'slack',
+        userId: command.userId,
         conversationId: command.conversationId,
         idempotencyKey: `slack:${command.deliveryKey}`,
+        replyChannel: command.channelId,
+      }).catch(async (error: unknown) => {
+        deps.logger.error({ err: error, action: command.actionId }, 'could not queue a Slack card command')
+        await ephemeral(command, text({ en: 'That did not go through, please try again.', zh: '操作未成功，请重试。' }))
       })
-      if (!result.ok && result.code !== 'DUPLICATE') await ephemeral(command, text(result.message))
       return
     }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { slackReceiverPlugin, type SlackPoster } from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logging.ts'
-import type { CommandDeps } from '../services/commands/conversation-commands.ts'
+import type { CommandJobData } from '../jobs/command-jobs.ts'
 import type { ReplyService } from '../services/reply/index.ts'
 import { slackPoster } from './cards.ts'
 import { slackDispatcher } from './slack-dispatch.ts'
@@ -21,7 +21,7 @@ export interface SlackWiring {
 export function wireSlack(
   slack: NonNullable<Config['slack']>,
   logger: Logger,
-  services: { commands: () => CommandDeps | null; replies: () => ReplyService | null },
+  services: { enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null; replies: () => ReplyService | null },
 ): SlackWiring {
   const poster = slackPoster(slack, logger)
   const seen = new Set<string>()
