@@ -5,6 +5,8 @@
 # dovecot-imapd: the IMAP server test/support/dovecot.ts starts per test run, on its own port and config.
 # The Debian package's own service is kept from starting (policy-rc.d during install, then stopped and
 # disabled), so nothing holds port 143/993 on the build machine.
+# chromium: the browser test/e2e/console-browser.test.ts drives through playwright-core (Debian's build at
+# /usr/bin/chromium; playwright never downloads a browser).
 set -eu
 
 SUDO=''
@@ -15,6 +17,9 @@ fi
 missing=''
 if [ ! -x /usr/sbin/dovecot ]; then
   missing="$missing dovecot-imapd"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  missing="$missing chromium"
 fi
 
 if [ -z "$missing" ]; then
