@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
@@ -98,7 +99,28 @@ export async function startService(options: {
     metrics,
     readiness: () => checkReadiness(database, state),
     db: currentDb,
-    plugins: [ingest.routes, ...(slack ? [slack.routes] : []), ...(feishu ? [feishu.routes] : [])],
+    plugins: [
+      ingest.routes,
+      ...(slack ? [slack.routes] : []),
+      ...(feishu ? [feishu.routes] : []),
+      async (server) => {
+        const { consoleRoutes } = await import('./http/console/index.ts')
+        await server.register(consoleRoutes, {
+          db: currentDb,
+          replies: () => replies,
+          commands: () => commandDeps,
+          library: () => cardInputDeps?.library ?? null,
+          demo: loaded.demo.enabled,
+          consolePassword: loaded.consolePassword,
+          adminToken: loaded.adminToken,
+          sessionSecret: consoleSessionSecret(loaded),
+          outbox: () => demo?.outbox() ?? [],
+          clock: systemClock,
+          logger: logger.child({ component: 'console' }),
+          pausedByConfig: loaded.file.sending.paused,
+        })
+      },
+    ],
   })
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
@@ -106,7 +128,9 @@ export async function startService(options: {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`
 
   if (config.demo.enabled) {
-    logger.info({ reason: config.demo.reason, url }, `running in demo mode (${config.demo.reason}); see ${url}/readyz and the README section "Connect a store"`)
+    logger.info({ reason: config.demo.reason, url }, `running in demo mode (${config.demo.reason}): open the console at ${url}/console`)
+  } else {
+    logger.info({ url }, `console at ${url}/console`)
   }
 
   const ready = (async () => {
@@ -211,6 +235,15 @@ export async function startService(options: {
   }
 
   return { config, logger, app, ready, database: () => database, queue: () => queue, url, stop }
+}
+
+/**
+ * The console's cookie key: derived from the operator's secrets, so every replica agrees and changing the
+ * password ends all sessions; random per process when there is no secret (demo on this machine only).
+ */
+function consoleSessionSecret(config: Config): string {
+  const secret = config.consolePassword ?? config.adminToken
+  return secret ? createHash('sha256').update(`buyerbridge-console-session\0${secret}`).digest('hex') : randomBytes(32).toString('hex')
 }
 
 async function main(): Promise<void> {

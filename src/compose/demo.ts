@@ -1,5 +1,6 @@
 import { generateBuyerEmail, randomBuyerEmailSpec, seededRng } from '../../adapters/simulator/buyer-emails/index.ts'
 import { startDemoSpapi } from '../../adapters/simulator/spapi/demo.ts'
+import { startSmtpSink, type CapturedMail } from '../../adapters/simulator/smtp-sink.ts'
 import type { Config } from '../config.ts'
 import { marketplaceById } from '../domain/marketplaces.ts'
 import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../domain/vocabulary.ts'
@@ -7,14 +8,19 @@ import type { Logger } from '../logging.ts'
 import type { IngestOutcome } from '../services/ingest/ingest-mail.ts'
 
 export interface DemoEnvironment {
-  /** The configuration with the demo store connected to the in-process SP-API simulator. */
+  /** The configuration with the demo store connected to the in-process SP-API simulator and SMTP sink. */
   config: Config
+  /** What the buyers would have received: the replies the demo SMTP sink captured. */
+  outbox(): readonly CapturedMail[]
   /** Starts feeding simulated buyer e-mails through the same ingest path as real ones. */
   startMailFeed(ingest: (raw: Buffer, origin: string, storeId: string) => Promise<IngestOutcome>): void
   stop(): Promise<void>
 }
 
 const DEMO_STORE_ID = 'demo'
+const DEMO_SENDER = 'support@demo-store.example'
+/** Who acts from the console in demo mode (the console's shared login is the `operator` console user). */
+const DEMO_OPERATOR = { id: 'demo-operator', name: 'Demo Operator', roles: ['agent', 'manager'] as ('agent' | 'manager')[], console: 'operator' }
 
 /**
  * Demo mode: a local fake Amazon in this process. The SP-API simulator holds seeded orders (so cards get order
@@ -24,8 +30,12 @@ export async function startDemoEnvironment(config: Config, logger: Logger, optio
   const log = logger.child({ component: 'demo' })
   const demo = await startDemoSpapi({ host: '127.0.0.1', port: 0, ...(options.seed !== undefined ? { seed: options.seed } : {}) })
   const { connection } = demo
+  // Replies go to a local SMTP sink that accepts mail only from the "approved sender", as Amazon does.
+  const sink = await startSmtpSink({ approvedSenders: [DEMO_SENDER] })
   const demoConfig: Config = {
     ...config,
+    smtp: config.smtp ?? { url: sink.url, from: DEMO_SENDER },
+    file: config.file.people.length > 0 ? config.file : { ...config.file, people: [DEMO_OPERATOR] },
     spapi: { endpoint: connection.endpoint, lwaEndpoint: connection.lwaEndpoint },
     stores: config.stores.map((store) =>
       store.id === DEMO_STORE_ID
@@ -59,6 +69,7 @@ export async function startDemoEnvironment(config: Config, logger: Logger, optio
   }
   return {
     config: demoConfig,
+    outbox: () => sink.messages,
     startMailFeed(ingest) {
       const tick = () =>
         void emitOne(ingest).catch((error: unknown) => log.warn({ err: error }, 'demo e-mail could not be ingested'))
@@ -69,6 +80,7 @@ export async function startDemoEnvironment(config: Config, logger: Logger, optio
     async stop() {
       if (timer) clearInterval(timer)
       await demo.simulator.close()
+      await sink.close()
     },
   }
 }
