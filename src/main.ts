@@ -224,10 +224,11 @@ export async function startService(options: {
       state.shuttingDown = true
       await ready.catch(() => undefined)
       await app.close()
-      await demo?.stop()
       await dingtalkStream?.stop()
       await mailboxes?.stop()
       await queue?.stop()
+      // The demo's simulated Amazon goes last: jobs still running may call it.
+      await demo?.stop()
       await database?.close()
       logger.info('buyerbridge stopped')
     })()
