@@ -61,8 +61,11 @@ describe(`Slack cards (${testDatabaseMode})`, () => {
       running.service.database()!.db.selectFrom('cards').selectAll().where('conversation_id', '=', first.conversationId).where('state', '=', 'posted').executeTakeFirst(),
     )
     expect(card).toMatchObject({ platform: 'slack', channel: CHANNEL, kind: 'agent', rendered_version: 1 })
-    const conversation = await running.service.database()!.db.selectFrom('conversations').select('state').where('id', '=', first.conversationId).executeTakeFirstOrThrow()
-    expect(conversation.state).toBe('notified')
+    // The conversation becomes `notified` right after the card row is marked posted.
+    await eventually(async () => {
+      const row = await running.service.database()!.db.selectFrom('conversations').select('state').where('id', '=', first.conversationId).executeTakeFirstOrThrow()
+      return row.state === 'notified'
+    })
 
     const second = await post(mail('203-1111111-2222222', 2, '2026-11-20T11:00:00Z').raw)
     expect(second.conversationId).toBe(first.conversationId)
