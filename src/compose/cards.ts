@@ -23,7 +23,7 @@ import { templatesDirectory } from './paths.ts'
 export interface CardPipeline {
   platforms: ReadonlyMap<Platform, ChatPlatform>
   /** What rendering a card needs besides the database and the time (for callbacks that answer with a card). */
-  cardInput: { library: TemplateLibrary; pausedByConfig: boolean }
+  cardInput: { library: TemplateLibrary; pausedByConfig: boolean; people: readonly { id: string; name: string }[] }
   /** Inside a command's transaction: every card of the conversation shows the change, with a thread note. */
   refresh(trx: Transaction<Database>, conversationId: string, note: CardNote | null): Promise<void>
   /** Inside the storing transaction: plan the conversation's cards and enqueue their sync with it. */
@@ -84,7 +84,7 @@ export async function startCardPipeline(options: {
 }): Promise<CardPipeline> {
   const { platforms, targets } = configuredPlatforms(options.config, options.logger, { slackPoster: options.slackPoster ?? null })
   const library = await loadTemplateLibrary(templatesDirectory())
-  const cardInput = { library, pausedByConfig: options.config.file.sending.paused }
+  const cardInput = { library, pausedByConfig: options.config.file.sending.paused, people: options.config.file.people }
   await options.queue.register(
     syncCardJob(
       {

@@ -15,6 +15,7 @@ export interface CardSource {
   now: Date
   pausedByConfig: boolean
   displayTimeZone?: string | undefined
+  people?: readonly { id: string; name: string }[] | undefined
 }
 
 export async function consoleCard(source: CardSource, conversationId: string, language: UiLanguage): Promise<CardView> {
@@ -25,6 +26,7 @@ export async function consoleCard(source: CardSource, conversationId: string, la
       pausedByConfig: source.pausedByConfig,
       now: source.now,
       ...(source.displayTimeZone ? { displayTimeZone: source.displayTimeZone } : {}),
+      ...(source.people ? { people: source.people } : {}),
     },
     conversationId,
   )

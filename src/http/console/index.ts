@@ -98,6 +98,7 @@ export async function consoleRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     now: deps.clock.now(),
     pausedByConfig: deps.pausedByConfig ?? false,
     displayTimeZone: deps.displayTimeZone,
+    people: deps.commands()?.people,
   })
   const timeZone = deps.displayTimeZone ?? 'UTC'
   const sendPage = (reply: FastifyReply, request: FastifyRequest, title: string, path: string, body: Parameters<typeof page>[0]['body'], live?: 'list' | 'conversation') => {

@@ -12,6 +12,8 @@ export interface CardInputDeps {
   pausedByConfig: boolean
   now: Date
   displayTimeZone?: string
+  /** Configured people: replies and decisions record a person id, cards show the person's name. */
+  people?: readonly { id: string; name: string }[]
 }
 
 /** Everything a conversation card shows, read from the database in one place for every platform. */
@@ -37,6 +39,7 @@ export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, co
     isSendingPaused(db, deps.pausedByConfig),
   ])
   const order = conversation.order_context as OrderContext | null
+  const nameOf = (who: string) => deps.people?.find((p) => p.id === who)?.name ?? who
   const intent: Intent = conversation.intent && isIntent(conversation.intent) ? conversation.intent : 'other'
   return {
     now: deps.now,
@@ -54,13 +57,13 @@ export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, co
       riskScore: conversation.risk_score,
       state: conversation.state,
       slaDueAt: conversation.sla_due_at,
-      assignee: conversation.assignee,
+      assignee: conversation.assignee === null ? null : nameOf(conversation.assignee),
       escalated:
         conversation.escalated_at && conversation.escalated_by
-          ? { by: conversation.escalated_by, at: conversation.escalated_at, reason: conversation.escalation_reason ?? '' }
+          ? { by: nameOf(conversation.escalated_by), at: conversation.escalated_at, reason: conversation.escalation_reason ?? '' }
           : null,
       acknowledged:
-        conversation.acknowledged_at && conversation.acknowledged_by ? { by: conversation.acknowledged_by, at: conversation.acknowledged_at } : null,
+        conversation.acknowledged_at && conversation.acknowledged_by ? { by: nameOf(conversation.acknowledged_by), at: conversation.acknowledged_at } : null,
       pagedAfterHours: conversation.paged_at !== null,
       latestMessageText: latest?.text ?? '',
       messageCount: conversation.message_count,
@@ -70,7 +73,7 @@ export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, co
       ? {
           path: lastReply.path as ConversationCardInput['templates'][number]['path'],
           state: lastReply.state as ReplyState,
-          sentBy: lastReply.sent_by ?? lastReply.requested_by,
+          sentBy: nameOf(lastReply.sent_by ?? lastReply.requested_by),
           sentAt: lastReply.sent_at ?? lastReply.updated_at,
           failureReason: lastReply.failure_reason,
         }
