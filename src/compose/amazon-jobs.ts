@@ -35,6 +35,9 @@ export async function registerAmazonJobs(options: {
   await queue.register(healthCheckJob({ db, source: new SpapiHealthSource(spapi.clients, healthLogger), logger: healthLogger }, options.onAlerts))
   for (const storeId of spapi.storeIds) {
     await queue.schedule(HEALTH_CHECK_JOB, healthCron(options.config.file.accountHealth.intervalHours), { storeId }, { key: storeId })
+    // A store never checked gets its first snapshot now rather than at the next scheduled run.
+    const checked = await db.selectFrom('health_snapshots').select('id').where('store_id', '=', storeId).executeTakeFirst()
+    if (!checked) await queue.send(HEALTH_CHECK_JOB, { storeId }, { singletonKey: `first-health-check:${storeId}` })
   }
 }
 

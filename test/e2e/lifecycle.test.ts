@@ -47,6 +47,10 @@ describe('service process', () => {
     const url = await service.url
     await waitForStatus(`${url}/healthz`, 200, 5_000)
     expect(Date.now() - t0).toBeLessThan(5_000)
+    // The log line is written right after the server listens; give the pipe a moment to carry it.
+    for (const until = Date.now() + 3_000; !service.logs().includes('running in demo mode') && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
     expect(service.logs()).toContain('running in demo mode')
     await waitForStatus(`${url}/readyz`, 200, 30_000)
     expect(existsSync(path.join(dataDir, 'pglite'))).toBe(true)
