@@ -18,6 +18,7 @@ import { registerAmazonJobs, scheduleEnrichment } from './compose/amazon-jobs.ts
 import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
 import type { DemoEnvironment } from './compose/demo.ts'
 import type { CardPipeline } from './compose/cards.ts'
+import type { EscalationWiring } from './compose/escalation.ts'
 import type { CommandDeps } from './services/commands/conversation-commands.ts'
 import { commandJob, RUN_COMMAND_JOB } from './jobs/command-jobs.ts'
 import type { ReplyService } from './services/reply/index.ts'
@@ -60,6 +61,7 @@ export async function startService(options: {
   let commandDeps: CommandDeps | null = null
   let cardInputDeps: CardPipeline['cardInput'] | null = null
   let dingtalkStream: { stop(): Promise<void> } | null = null
+  let escalation: EscalationWiring | null = null
 
   let serving = false
   // Routes get the database only once migrations ran and the queue runs.
@@ -71,7 +73,11 @@ export async function startService(options: {
     clock: systemClock,
     db: currentDb,
     onStored: (stored) => scheduleEnrichment(queue, spapi, logger)(stored),
-    afterStore: async (trx, stored) => cards?.afterStore(trx, stored),
+    afterStore: async (trx, stored) => {
+      if (!cards) return
+      await cards.afterStore(trx, stored, escalation ? await escalation.routeTargets(trx, stored.conversationId) : undefined)
+      await escalation?.afterStore(trx, stored.conversationId)
+    },
   })
   const slack = config.slack
     ? (await import('./compose/slack.ts')).wireSlack(config.slack, logger, {
@@ -166,14 +172,27 @@ export async function startService(options: {
         db: opened.db,
         clock: systemClock,
         logger,
-        // Alert cards reach managers once chat platforms and routing are connected.
-        onAlerts: async (storeId, alerts) => logger.warn({ storeId, count: alerts.length }, 'account health alerts stored'),
+        onAlerts: async (storeId, alerts) => {
+          logger.warn({ storeId, count: alerts.length }, 'account health alerts raised')
+          await escalation?.alertCards(alerts.map((raised) => raised.id))
+        },
       })
     }
     const { startCardPipeline } = await import('./compose/cards.ts')
     const cardPipeline = await startCardPipeline({ config, slackPoster: slack?.poster ?? null, db: opened.db, queue: jobQueue, clock: systemClock, logger, metrics })
     cards = cardPipeline
     cardInputDeps = cardPipeline.cardInput
+    const { startEscalation } = await import('./compose/escalation.ts')
+    const escalationWiring = await startEscalation({
+      config,
+      db: opened.db,
+      queue: jobQueue,
+      platforms: [...cardPipeline.platforms.keys()],
+      defaultTargets: cardPipeline.defaultTargets,
+      clock: systemClock,
+      logger,
+    })
+    escalation = escalationWiring
     const { startReplies } = await import('./compose/replies.ts')
     replies = await startReplies({
       config,
@@ -183,9 +202,19 @@ export async function startService(options: {
       clock: systemClock,
       logger,
       metrics,
-      onReplyChanged: (conversationId) => opened.db.transaction().execute((trx) => cardPipeline.refresh(trx, conversationId, null)),
+      onReplyChanged: (conversationId) =>
+        opened.db.transaction().execute(async (trx) => {
+          await cardPipeline.refresh(trx, conversationId, null)
+          await escalationWiring.afterReply(trx, conversationId)
+        }),
     })
-    commandDeps = { db: opened.db, people: config.file.people, clock: systemClock, refreshCards: (trx, id, note) => cardPipeline.refresh(trx, id, note) }
+    commandDeps = {
+      db: opened.db,
+      people: config.file.people,
+      clock: systemClock,
+      refreshCards: (trx, id, note) => cardPipeline.refresh(trx, id, note),
+      afterCommand: (trx, action, id, at) => escalationWiring.afterCommand(trx, action, id, at),
+    }
     await jobQueue.register(
       commandJob(
         () => commandDeps,

@@ -26,8 +26,10 @@ export interface CardPipeline {
   cardInput: { library: TemplateLibrary; pausedByConfig: boolean; people: readonly { id: string; name: string }[] }
   /** Inside a command's transaction: every card of the conversation shows the change, with a thread note. */
   refresh(trx: Transaction<Database>, conversationId: string, note: CardNote | null): Promise<void>
-  /** Inside the storing transaction: plan the conversation's cards and enqueue their sync with it. */
-  afterStore(trx: Transaction<Database>, stored: StoredMessage): Promise<void>
+  /** The platforms' default channels: the route when no routing rule applies. */
+  defaultTargets: readonly RoutedTarget[]
+  /** Inside the storing transaction: plan the conversation's cards (routed `targets`, else the defaults) and enqueue their sync with it. */
+  afterStore(trx: Transaction<Database>, stored: StoredMessage, targets?: readonly RoutedTarget[]): Promise<void>
 }
 
 /** The chat platforms configured by the environment, each with its default channel as the route. */
@@ -101,6 +103,7 @@ export async function startCardPipeline(options: {
   )
   return {
     platforms,
+    defaultTargets: targets,
     cardInput,
     refresh: async (trx, conversationId, note) => {
       const cards = await trx
@@ -111,9 +114,10 @@ export async function startCardPipeline(options: {
         .execute()
       for (const card of cards) await options.queue.send(SYNC_CARD_JOB, { cardId: card.id, note }, { db: jobDatabase(trx) })
     },
-    afterStore: async (trx, stored) => {
-      if (targets.length === 0) return
-      const cardIds = await planConversationCards(trx, stored.conversationId, targets)
+    afterStore: async (trx, stored, routed) => {
+      const chosen = routed ?? targets
+      if (chosen.length === 0) return
+      const cardIds = await planConversationCards(trx, stored.conversationId, chosen)
       for (const cardId of cardIds) {
         await options.queue.send(
           SYNC_CARD_JOB,

@@ -115,17 +115,17 @@ businessHours:
     })
     expect(config.demo.enabled).toBe(false)
     expect(config.file.people[0]?.roles).toEqual(['agent', 'manager'])
-    expect(config.file.routing[0]?.targets[0]).toEqual({ platform: 'slack', channel: 'C-DE', uiLanguage: 'zh-CN' })
+    expect(config.file.routing.rules[0]?.targets[0]).toEqual({ platform: 'slack', channel: 'C-DE', uiLanguage: 'zh-CN' })
     expect(config.file.sla.reminderOffsetsMinutes).toEqual([360, 60])
   })
 
   it.each([
     ['unknown key', 'stoers: []', 'buyerbridge.yaml: (root): expected no key "stoers" here (unknown setting), found it in the file'],
     ['bad marketplace', 'stores: [{ id: s, name: S, marketplaces: [XX] }]', 'buyerbridge.yaml: stores[0].marketplaces[0]: expected a marketplace country code such as US, DE, JP, found "XX"'],
-    ['bad intent', 'routing: [{ match: { intents: [lost] }, targets: [{ platform: slack, channel: C1 }] }]', 'buyerbridge.yaml: routing[0].match.intents[0]: expected one of'],
-    ['bad platform', 'routing: [{ targets: [{ platform: teams, channel: C1 }] }]', 'buyerbridge.yaml: routing[0].targets[0].platform: expected one of slack, feishu, dingtalk, console, found "teams"'],
-    ['bad time zone', 'businessHours: { t: { timeZone: Mars/Olympus, weekly: {} } }', 'buyerbridge.yaml: businessHours.t.timeZone: expected an IANA time zone such as Asia/Shanghai, found "Mars/Olympus"'],
-    ['bad time', 'businessHours: { t: { timeZone: UTC, weekly: { mon: [{ start: "9am", end: "18:00" }] } } }', 'buyerbridge.yaml: businessHours.t.weekly.mon[0].start: expected a time as HH:MM (24-hour), found "9am"'],
+    ['bad intent', 'routing: [{ match: { intents: [lost] }, targets: [{ platform: slack, channel: C1 }] }]', 'buyerbridge.yaml: routing.rules[0].match.intents[0]: expected one of'],
+    ['bad platform', 'routing: [{ targets: [{ platform: teams, channel: C1 }] }]', 'buyerbridge.yaml: routing.rules[0].targets[0].platform: expected one of slack, feishu, dingtalk, console, found "teams"'],
+    ['bad time zone', 'businessHours: { t: { timeZone: Mars/Olympus, weekly: {} } }', 'buyerbridge.yaml: businessHours.t.timeZone: expected timeZone must be an IANA time zone name such as "Asia/Shanghai"'],
+    ['bad time', 'businessHours: { t: { timeZone: UTC, weekly: { mon: [{ start: "9am", end: "18:00" }] } } }', 'buyerbridge.yaml: businessHours.t.weekly.mon[0].start: expected start must be a 24-hour time "HH:MM"'],
     ['unset variable', 'stores: [{ id: s, name: S, mailbox: "imap://u:${NO_SUCH_VAR}@h/INBOX" }]', 'buyerbridge.yaml: stores[0].mailbox: expected environment variable NO_SUCH_VAR to be set, found it unset'],
     ['YAML syntax', 'stores: [unclosed', 'buyerbridge.yaml:1:'],
   ])('names the key for a file with %s', (_name, yaml, expected) => {

@@ -19,6 +19,8 @@ export interface CommandDeps {
   clock: Clock
   /** Inside the command's transaction: bump every card of the conversation and enqueue their update. */
   refreshCards(trx: Transaction<Database>, conversationId: string, note: TextNote): Promise<void>
+  /** Inside the command's transaction, after it changed the conversation (escalation to managers, SLA timers). */
+  afterCommand?(trx: Transaction<Database>, action: ConversationAction, conversationId: string, at: Date): Promise<void>
 }
 
 export type CommandResult =
@@ -81,6 +83,7 @@ export async function runConversationCommand(
     await trx.updateTable('conversations').set(rowOfStatus(next)).where('id', '=', input.conversationId).execute()
     const note = noteFor(input.action, person.name, input.reason)
     await deps.refreshCards(trx, input.conversationId, note)
+    await deps.afterCommand?.(trx, input.action, input.conversationId, now)
     return { ok: true, note }
   })
 }
