@@ -19,6 +19,7 @@ import { startMailboxSources, type MailboxSources } from './compose/imap.ts'
 import type { DemoEnvironment } from './compose/demo.ts'
 import type { CardPipeline } from './compose/cards.ts'
 import type { EscalationWiring } from './compose/escalation.ts'
+import { whoIsOnCall } from './services/escalation/oncall-now.ts'
 import type { CommandDeps } from './services/commands/conversation-commands.ts'
 import { commandJob, RUN_COMMAND_JOB } from './jobs/command-jobs.ts'
 import type { ReplyService } from './services/reply/index.ts'
@@ -90,6 +91,10 @@ export async function startService(options: {
             : null
         },
         replies: () => replies,
+        onCallText: () => {
+          const settings = escalation?.deps.settings
+          return settings ? (language) => whoIsOnCall(settings, systemClock.now(), language) : null
+        },
       })
     : null
   const feishu = config.feishu

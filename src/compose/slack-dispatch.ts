@@ -18,6 +18,8 @@ export interface SlackDispatchDeps {
   uiLanguage: UiLanguage
   enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null
   replies: () => ReplyService | null
+  /** "Who is on call now", once routing and on-call are loaded. */
+  onCallText: () => ((language: UiLanguage) => string) | null
   logger: Logger
 }
 
@@ -44,7 +46,11 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
   }
 
   return async (command: SlackCommand): Promise<SlackAck | void> => {
-    if (command.kind === 'slash_command') return { response_type: 'ephemeral', text: text({ en: 'Buyerbridge: cards are in this channel; the on-call view arrives with the routing configuration.', zh: 'Buyerbridge：卡片在本频道中。' }) }
+    if (command.kind === 'slash_command') {
+      const onCall = deps.onCallText()
+      if (command.text.trim().toLowerCase() === 'oncall' && onCall) return { response_type: 'ephemeral', text: onCall(deps.uiLanguage) }
+      return { response_type: 'ephemeral', text: text({ en: 'Buyerbridge: `/buyerbridge oncall` shows who is on call now.', zh: 'Buyerbridge：`/buyerbridge oncall` 显示当前值班人员。' }) }
+    }
 
     if (command.kind === 'block_action' && CONVERSATION_ACTIONS.has(command.actionId)) {
       // Acknowledged at once: the command is queued right after the ack and runs as a job (refusals come back

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { slackReceiverPlugin, type SlackPoster } from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
+import type { UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
 import type { CommandJobData } from '../jobs/command-jobs.ts'
 import type { ReplyService } from '../services/reply/index.ts'
@@ -21,7 +22,11 @@ export interface SlackWiring {
 export function wireSlack(
   slack: NonNullable<Config['slack']>,
   logger: Logger,
-  services: { enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null; replies: () => ReplyService | null },
+  services: {
+    enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null
+    replies: () => ReplyService | null
+    onCallText: () => ((language: UiLanguage) => string) | null
+  },
 ): SlackWiring {
   const poster = slackPoster(slack, logger)
   const seen = new Set<string>()

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
 import { testDatabaseMode } from '../support/database.ts'
-import { FakeSlack } from '../support/fake-slack.ts'
+import { FakeSlack, postForm } from '../support/fake-slack.ts'
 import { eventually, startTestService, type TestService } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-escalation-0123456789'
@@ -24,6 +24,9 @@ routing:
 escalation:
   targets: [{ platform: slack, channel: C0MANAGERS }]
   managers: []
+oncall:
+  timeZone: Europe/Berlin
+  rotation: [mei]
 `
 
 async function post(raw: Buffer): Promise<string> {
@@ -94,5 +97,17 @@ describe(`routing and escalation through the service (${testDatabaseMode})`, () 
     await post(ordinary.raw)
     await eventually(async () => topLevelPosts('C0DEFAULT').length === 1 || undefined, 20_000)
     expect(topLevelPosts('C0MANAGERS')).toHaveLength(1)
+  })
+
+  it('answers /buyerbridge oncall with who is on call now', async () => {
+    const res = await postForm(
+      `${running.url}/slack/events`,
+      { command: '/buyerbridge', text: 'oncall', user_id: 'U0AGENT', team_id: 'T0FAKE', channel_id: 'C0GERMANY', trigger_id: '1.2.3' },
+      { signingSecret: 'slack-signing-secret-escalation-01' },
+    )
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { response_type: string; text: string }
+    expect(body.response_type).toBe('ephemeral')
+    expect(body.text).toContain('Mei Chen')
   })
 })
