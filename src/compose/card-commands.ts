@@ -4,6 +4,7 @@ import { runConversationCommand, type CommandDeps, type ConversationAction } fro
 import { isAppError } from '../domain/errors.ts'
 import type { CardAction } from '../domain/vocabulary.ts'
 import type { Actor, ReplyService } from '../services/reply/index.ts'
+import { RecentKeys } from './recent-keys.ts'
 
 export interface CardCommand {
   action: CardAction
@@ -34,7 +35,7 @@ export function cardCommandRunner(
   services: { commands: () => CommandDeps | null; replies: () => ReplyService | null },
   options: { editSends: boolean },
 ) {
-  const warningsShown = new Set<string>()
+  const warningsShown = new RecentKeys(SHOWN_MAX)
   return async (command: CardCommand): Promise<CardCommandAnswer> => {
     if (CONVERSATION_ACTIONS.has(command.action)) {
       const commands = services.commands()
@@ -87,7 +88,6 @@ export function cardCommandRunner(
         case 'awaiting-approval':
           return { kind: 'info', message: { en: 'Waiting for a manager to approve.', zh: '等待主管审批。' } }
         case 'needs-confirmation': {
-          if (warningsShown.size > SHOWN_MAX) warningsShown.clear()
           warningsShown.add(shownKey)
           const en = result.findings.map((f) => f.message_en).join('; ')
           const zh = result.findings.map((f) => f.message_zh).join('；')

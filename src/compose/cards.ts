@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { DingtalkCardPoster } from '../../adapters/dingtalk/api/card-poster.ts'
 import { DingtalkChatPlatform } from '../../adapters/dingtalk/dingtalk-platform.ts'
 import { FeishuChatPlatform } from '../../adapters/feishu/feishu-platform.ts'
@@ -9,13 +9,15 @@ import type { Config } from '../config.ts'
 import type { Database, Db } from '../db/schema.ts'
 import type { TemplateLibrary } from '../domain/templates/index.ts'
 import type { Platform } from '../domain/vocabulary.ts'
-import { SYNC_CARD_JOB, syncCardJob } from '../jobs/card-jobs.ts'
-import { jobDatabase, type JobQueue } from '../jobs/queue.ts'
+import { syncCardJob } from '../jobs/card-jobs.ts'
+import { queueSender } from '../jobs/escalation-jobs.ts'
+import type { JobQueue } from '../jobs/queue.ts'
 import type { Logger } from '../logging.ts'
 import type { Metrics } from '../metrics.ts'
 import type { ChatPlatform } from '../ports/chat-platform.ts'
 import type { Clock } from '../ports/clock.ts'
-import { planConversationCards, type CardNote, type RoutedTarget } from '../services/cards/sync-cards.ts'
+import type { CardNote, RoutedTarget } from '../services/cards/sync-cards.ts'
+import { planAndSync, refreshCards } from '../services/escalation/notify.ts'
 import type { StoredMessage } from '../services/ingest/ingest-mail.ts'
 import { loadTemplateLibrary } from '../services/template-library.ts'
 import { templatesDirectory } from './paths.ts'
@@ -101,30 +103,16 @@ export async function startCardPipeline(options: {
       },
     ),
   )
+  const jobs = { sendJob: queueSender(options.queue) }
   return {
     platforms,
     defaultTargets: targets,
     cardInput,
     refresh: async (trx, conversationId, note) => {
-      const cards = await trx
-        .updateTable('cards')
-        .set({ version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('conversation_id', '=', conversationId)
-        .returning('id')
-        .execute()
-      for (const card of cards) await options.queue.send(SYNC_CARD_JOB, { cardId: card.id, note }, { db: jobDatabase(trx) })
+      await refreshCards(trx, jobs, conversationId, note)
     },
     afterStore: async (trx, stored, routed) => {
-      const chosen = routed ?? targets
-      if (chosen.length === 0) return
-      const cardIds = await planConversationCards(trx, stored.conversationId, chosen)
-      for (const cardId of cardIds) {
-        await options.queue.send(
-          SYNC_CARD_JOB,
-          { cardId, note: stored.newConversation ? null : 'buyer-message' },
-          { db: jobDatabase(trx) },
-        )
-      }
+      await planAndSync(trx, jobs, stored.conversationId, routed ?? targets, 'agent', stored.newConversation ? null : 'buyer-message')
     },
   }
 }

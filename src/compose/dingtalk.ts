@@ -14,6 +14,7 @@ import { conversationCardInput, type CardInputDeps } from '../services/cards/con
 import type { CommandDeps } from '../services/commands/conversation-commands.ts'
 import type { ReplyService } from '../services/reply/index.ts'
 import { cardCommandRunner } from './card-commands.ts'
+import { RecentKeys } from './recent-keys.ts'
 import { startHealthReporter } from './health-reporter.ts'
 
 const SEEN_MAX = 20_000
@@ -34,7 +35,7 @@ export function startDingtalkStream(options: {
 }) {
   const log = options.logger.child({ component: 'dingtalk' })
   const run = cardCommandRunner({ commands: () => options.commands, replies: () => options.replies }, { editSends: false })
-  const seen = new Set<string>()
+  const seen = new RecentKeys(SEEN_MAX)
 
   const dispatch = async (command: DingtalkCommand): Promise<DingtalkDispatchResult> => {
     const answer = await run({
@@ -60,12 +61,7 @@ export function startDingtalkStream(options: {
     ownsCard: async (outTrackId) =>
       /^[0-9a-f-]{36}$/i.test(outTrackId) &&
       (await options.db.selectFrom('cards').select('id').where('id', '=', outTrackId).where('platform', '=', 'dingtalk').executeTakeFirst()) !== undefined,
-    seen: (key) => {
-      if (seen.has(key)) return true
-      if (seen.size >= SEEN_MAX) seen.clear()
-      seen.add(key)
-      return false
-    },
+    seen: (key) => seen.seenBefore(key),
     logger: log,
   })
   const connector = new DingtalkStreamConnector(

@@ -14,6 +14,7 @@ import type { UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
 import type { CommandDeps } from '../services/commands/conversation-commands.ts'
 import { cardCommandRunner } from './card-commands.ts'
+import { RecentKeys } from './recent-keys.ts'
 import { conversationCardInput, type CardInputDeps } from '../services/cards/conversation-card-input.ts'
 import type { Actor, ReplyService } from '../services/reply/index.ts'
 
@@ -35,7 +36,7 @@ export interface FeishuServices {
 export function wireFeishu(feishu: NonNullable<Config['feishu']>, logger: Logger, services: FeishuServices, uiLanguage: UiLanguage = 'zh-CN') {
   const log = logger.child({ component: 'feishu' })
   const say = (en: string, cn: string) => (uiLanguage === 'zh-CN' ? cn : en)
-  const seen = new Set<string>()
+  const seen = new RecentKeys(SEEN_MAX)
   const actorOf = (command: FeishuCommand): Actor => ({ platform: 'feishu', userId: command.operator.openId, displayName: command.operator.openId })
 
   // Feishu's card form submit button is `bb.edit`: it sends the edited text.
@@ -62,12 +63,7 @@ export function wireFeishu(feishu: NonNullable<Config['feishu']>, logger: Logger
 
   const handler = createCardActionHandler({
     dispatch,
-    seen: (eventId) => {
-      if (seen.has(eventId)) return true
-      if (seen.size >= SEEN_MAX) seen.clear()
-      seen.add(eventId)
-      return false
-    },
+    seen: (eventId) => seen.seenBefore(eventId),
     logger: log,
   })
   return {

@@ -10,6 +10,7 @@ import {
 import { isAppError } from '../domain/errors.ts'
 import type { UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
+import { RecentKeys } from './recent-keys.ts'
 import type { CommandJobData } from '../jobs/command-jobs.ts'
 import type { Actor, ReplyService } from '../services/reply/index.ts'
 
@@ -35,7 +36,7 @@ const WARNINGS_SHOWN_MAX = 5_000
  * exact text and pressed Send in the editor.
  */
 export function slackDispatcher(deps: SlackDispatchDeps) {
-  const warningsShown = new Set<string>()
+  const warningsShown = new RecentKeys(WARNINGS_SHOWN_MAX)
   const text = (note: { en: string; zh: string }) => (deps.uiLanguage === 'zh-CN' ? note.zh : note.en)
   const actorOf = (command: SlackCommand): Actor => ({ platform: 'slack', userId: command.userId, displayName: command.userId })
   const ephemeral = async (command: SlackCommand, message: string) => {
@@ -111,7 +112,6 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
         return errors ?? { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: result.message } }
       }
       if (result.kind === 'needs-confirmation') {
-        if (warningsShown.size > WARNINGS_SHOWN_MAX) warningsShown.clear()
         warningsShown.add(shownKey)
         const shown = buildReplyErrors(result.findings.map((f) => ({ ...f, severity: 'block' as const })), command.submittedText, deps.uiLanguage)
         const again = text({ en: 'Submit again unchanged to send anyway.', zh: '如确认无误，请不作修改再次提交。' })

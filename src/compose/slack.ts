@@ -6,6 +6,7 @@ import type { Logger } from '../logging.ts'
 import type { CommandJobData } from '../jobs/command-jobs.ts'
 import type { ReplyService } from '../services/reply/index.ts'
 import { slackPoster } from './cards.ts'
+import { RecentKeys } from './recent-keys.ts'
 import { slackDispatcher } from './slack-dispatch.ts'
 
 const SEEN_MAX = 20_000
@@ -29,7 +30,7 @@ export function wireSlack(
   },
 ): SlackWiring {
   const poster = slackPoster(slack, logger)
-  const seen = new Set<string>()
+  const seen = new RecentKeys(SEEN_MAX)
   const log = logger.child({ component: 'slack' })
   const dispatch = slackDispatcher({ poster, uiLanguage: 'en', ...services, logger: log })
   return {
@@ -40,12 +41,7 @@ export function wireSlack(
         signingSecret: slack.signingSecret,
         logger: log,
         dispatch,
-        seen: async (key) => {
-          if (seen.has(key)) return true
-          if (seen.size >= SEEN_MAX) seen.clear()
-          seen.add(key)
-          return false
-        },
+        seen: async (key) => seen.seenBefore(key),
         release: async (key) => {
           seen.delete(key)
         },
