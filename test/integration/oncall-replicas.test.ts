@@ -6,6 +6,7 @@ import { JobQueue } from '../../src/jobs/queue.ts'
 import { afterStoreEscalation, ESCALATION_JOBS, type EscalationDeps } from '../../src/services/escalation/index.ts'
 import { openTestDatabase, silentLogger, testDatabaseMode } from '../support/database.ts'
 import { buildSettings, cardsOf, insertConversation, TestClock } from './escalation-support.ts'
+import { eventually } from '../support/wait.ts'
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>
 const queues: JobQueue[] = []
@@ -16,15 +17,6 @@ afterAll(async () => {
   for (const queue of queues) await queue.stop(2_000)
   await database?.drop()
 })
-
-async function waitFor(predicate: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await predicate()) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`)
-}
 
 describe(`two service processes on one database (${testDatabaseMode})`, () => {
   it('page exactly once per step however many duplicate step jobs the two queues run', async () => {
@@ -80,7 +72,7 @@ describe(`two service processes on one database (${testDatabaseMode})`, () => {
       await a.queue.send(ESCALATION_JOBS.pageStep, data)
       await b.queue.send(ESCALATION_JOBS.pageStep, data)
     }
-    await waitFor(() => runs.pageStep >= 9 && runs.cardSync.length >= 1, 30_000)
+    await eventually(() => runs.pageStep >= 9 && runs.cardSync.length >= 1, 30_000)
     await new Promise((resolve) => setTimeout(resolve, 1_000)) // a second page would show up here
     expect(await countTimers(database.db, id, ESCALATION_JOBS.pageStep)).toBe(1)
     expect(runs.cardSync).toHaveLength(1)
@@ -93,7 +85,7 @@ describe(`two service processes on one database (${testDatabaseMode})`, () => {
       await a.queue.send(ESCALATION_JOBS.pageStep, data)
       await b.queue.send(ESCALATION_JOBS.pageStep, data)
     }
-    await waitFor(() => runs.pageStep >= before + 10 && runs.cardSync.length >= 2, 30_000)
+    await eventually(() => runs.pageStep >= before + 10 && runs.cardSync.length >= 2, 30_000)
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     expect(await countTimers(database.db, id, ESCALATION_JOBS.pageStep)).toBe(2)
     expect(runs.cardSync).toHaveLength(2)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { JobQueue } from '../../src/jobs/queue.ts'
 import { openTestDatabase, silentLogger, testDatabaseMode } from '../support/database.ts'
+import { eventually } from '../support/wait.ts'
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>
 const queues: JobQueue[] = []
@@ -27,15 +28,6 @@ async function startQueue(name: string): Promise<JobQueue> {
   return queue
 }
 
-async function waitFor(predicate: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await predicate()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`)
-}
-
 describe(`job queue (${testDatabaseMode})`, () => {
   it('runs a delayed job exactly once with two workers on one database', async () => {
     const [a, b] = [await startQueue('worker-a'), await startQueue('worker-b')]
@@ -55,7 +47,7 @@ describe(`job queue (${testDatabaseMode})`, () => {
     const ids = await Promise.all(
       Array.from({ length: 10 }, (_, n) => a.send('test-delayed', { n }, { startAfter: new Date(sentAt + 1_500) })),
     )
-    await waitFor(() => runs.length >= 10, 15_000)
+    await eventually(() => runs.length >= 10, 15_000)
     await new Promise((r) => setTimeout(r, 1_500)) // a second run would show up here
     expect(runs.map((r) => r.data.n).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(Math.min(...runs.map((r) => r.at))).toBeGreaterThanOrEqual(sentAt + 1_400)
@@ -75,7 +67,7 @@ describe(`job queue (${testDatabaseMode})`, () => {
       },
     })
     const id = await queue.send('test-failing', { reason: 'upstream 503' })
-    await waitFor(async () => (await queue.jobState('test-failing', id!))?.state === 'failed', 30_000)
+    await eventually(async () => (await queue.jobState('test-failing', id!))?.state === 'failed', 30_000)
     expect(attempts).toHaveLength(3)
     // Backoff: each retry waits at least the base delay.
     expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(900)
