@@ -13,10 +13,12 @@ export {
   type SlackCommand,
   type SlashCommand,
 } from './command.ts'
+export { createSlackBoltApp, SlackAnswerError, type SlackBoltOptions } from './bolt-app.ts'
 export {
   DEFAULT_DISPATCH_BUDGET_MS,
   SlackInteractionHandler,
   type SlackAck,
+  type SlackAnswer,
   type SlackInteractionOptions,
   type SlackLogger,
 } from './interaction-handler.ts'
@@ -38,8 +40,8 @@ export {
 } from './modals.ts'
 export { SLACK_TEXT, THREAD_NOTES, type ThreadNoteKind } from './phrases.ts'
 export { SlackPoster, type AuthIdentity, type PostedMessage, type SlackPosterOptions } from './poster.ts'
-export { slackReceiverPlugin, SLACK_EVENTS_PATH, type SlackReceiverOptions } from './receiver.ts'
+export { FastifySlackReceiver, slackReceiverPlugin, SLACK_EVENTS_PATH, type SlackReceiverOptions } from './receiver.ts'
 export { renderSlackCard, SLACK_CARD_BUDGET, VIEW_MESSAGE_ACTION, type RenderSlackCardOptions } from './render-card.ts'
 export { signSlackBody, verifySlackSignature } from './signature.ts'
 export { typedSlackError } from './slack-errors.ts'
-export { SlackSocketMode, type SlackSocketModeOptions } from './socket-mode.ts'
+export { startSlackSocketMode, type SlackSocketModeConnection, type SlackSocketModeOptions } from './socket-mode.ts'

@@ -1,17 +1,10 @@
-// The transport-free heart of the Slack receiver: verify, parse, de-duplicate, dispatch within a budget, and
-// say what to answer. The HTTP plugin (receiver.ts) feeds it raw requests; Socket Mode (socket-mode.ts, when
-// SLACK_APP_TOKEN is set) feeds `acknowledge` the envelopes, already authenticated by the socket.
-//
-// Why not Bolt's App.processEvent: Bolt's App wants a token and an `auth.test` round trip at start, runs its
-// own listener chain with its own ack timer, and would hand the services Bolt's untyped middleware arguments.
-// Buyerbridge needs seven action ids, one modal and one command, a dispatch budget and a DB-backed dedupe, so
-// it verifies with Bolt's own `isValidSlackRequest` (signature.ts) and parses with zod (command.ts).
+// What Bolt's listeners do with a Buyerbridge payload once a receiver (HTTP or Socket Mode) has authenticated
+// it: validate it with zod, de-duplicate retried deliveries, hand it to the services within a budget, and say
+// what to ack. Transport-free, so both receivers share it through the one Bolt app (bolt-app.ts).
 
-import type { Clock } from '../../src/ports/clock.ts'
-import { parseInteraction, parseSlashCommand, type ParseOutcome, type SlackCommand } from './command.ts'
+import type { ParseOutcome, SlackCommand } from './command.ts'
 import type { ModalView } from './block-kit.ts'
 import type { ViewErrorsResponse } from './modals.ts'
-import { verifySlackSignature } from './signature.ts'
 
 /** What the service may answer synchronously: a modal response action, or a slash command's reply. */
 export type SlackAck =
@@ -28,7 +21,6 @@ export interface SlackLogger {
 }
 
 export interface SlackInteractionOptions {
-  signingSecret: string
   /**
    * Hands the command to the services; should only enqueue (or answer a modal) and return quickly. A reply
    * submission must return its lint verdict within the budget: an empty answer closes the modal.
@@ -39,30 +31,19 @@ export interface SlackInteractionOptions {
   /** Forgets a delivery key whose dispatch failed, so that Slack's retry can go through. */
   release?(deliveryKey: string): Promise<void>
   logger: SlackLogger
-  clock?: Clock
   /** How long the answer waits for `dispatch`; past it Slack gets an empty 200 (its own limit is 3 s). */
   dispatchBudgetMs?: number
 }
 
-export interface SlackHttpRequest {
-  rawBody: string
-  contentType: string | undefined
-  headers: Record<string, string | string[] | undefined>
-}
-
-export interface SlackHttpAnswer {
-  status: number
-  /** `null` for an empty body. */
+export interface SlackAnswer {
+  /** 200 with `body` as the ack payload; 400 for a payload that fails validation; 500 when dispatch failed. */
+  status: 200 | 400 | 500
+  /** `null` for an empty ack. */
   body: object | null
 }
 
 export const DEFAULT_DISPATCH_BUDGET_MS = 2_000
-const EMPTY_OK: SlackHttpAnswer = { status: 200, body: null }
-
-function header(headers: SlackHttpRequest['headers'], name: string): string | undefined {
-  const value = headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
+const EMPTY_OK: SlackAnswer = { status: 200, body: null }
 
 const TIMED_OUT = Symbol('timed out')
 
@@ -75,31 +56,8 @@ export class SlackInteractionHandler {
     this.#budgetMs = options.dispatchBudgetMs ?? DEFAULT_DISPATCH_BUDGET_MS
   }
 
-  /** Everything `POST /slack/events` answers, from the exact raw body and the headers. */
-  async handleHttp(request: SlackHttpRequest): Promise<SlackHttpAnswer> {
-    const now = (this.#options.clock?.now() ?? new Date()).getTime()
-    const verified = verifySlackSignature(
-      this.#options.signingSecret,
-      {
-        rawBody: request.rawBody,
-        signature: header(request.headers, 'x-slack-signature'),
-        timestamp: header(request.headers, 'x-slack-request-timestamp'),
-      },
-      now,
-    )
-    if (!verified) {
-      this.#options.logger.warn({}, 'Slack request refused: bad or stale signature')
-      return { status: 401, body: null }
-    }
-    const retryNum = Number.parseInt(header(request.headers, 'x-slack-retry-num') ?? '0', 10) || 0
-    const type = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase()
-    if (type === 'application/json') return this.#handleJson(request.rawBody)
-    if (type === 'application/x-www-form-urlencoded') return this.#handleForm(request.rawBody, retryNum)
-    return { status: 415, body: null }
-  }
-
   /** De-duplicates and dispatches an already authenticated payload; the answer is the ack body. */
-  async acknowledge(outcome: ParseOutcome): Promise<SlackHttpAnswer> {
+  async acknowledge(outcome: ParseOutcome): Promise<SlackAnswer> {
     const log = this.#options.logger
     if (outcome.kind === 'ignored') {
       log.debug({ reason: outcome.reason }, 'Slack payload ignored')
@@ -140,36 +98,5 @@ export class SlackInteractionHandler {
     } finally {
       clearTimeout(timer)
     }
-  }
-
-  async #handleJson(rawBody: string): Promise<SlackHttpAnswer> {
-    let body: unknown
-    try {
-      body = JSON.parse(rawBody)
-    } catch {
-      return { status: 400, body: null }
-    }
-    const envelope = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
-    if (envelope.type === 'url_verification') {
-      return typeof envelope.challenge === 'string' ? { status: 200, body: { challenge: envelope.challenge } } : { status: 400, body: null }
-    }
-    // The manifest subscribes to no events; an event_callback is acknowledged so Slack stops retrying it.
-    return this.acknowledge({ kind: 'ignored', reason: `event ${String(envelope.type)}` })
-  }
-
-  async #handleForm(rawBody: string, retryNum: number): Promise<SlackHttpAnswer> {
-    const form = Object.fromEntries(new URLSearchParams(rawBody))
-    if (form.ssl_check !== undefined) return EMPTY_OK
-    if (typeof form.payload === 'string') {
-      let payload: unknown
-      try {
-        payload = JSON.parse(form.payload)
-      } catch {
-        return { status: 400, body: null }
-      }
-      return this.acknowledge(parseInteraction(payload, retryNum))
-    }
-    if (typeof form.command === 'string') return this.acknowledge(parseSlashCommand(form, retryNum))
-    return this.acknowledge({ kind: 'ignored', reason: 'form without payload or command' })
   }
 }

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import {
+  buildFullMessageModal,
   buildReplyEditorModal,
   buildReplyErrors,
   REPLY_TEXT_BLOCK,
   type SlackAck,
   type SlackCommand,
   type SlackPoster,
+  VIEW_MESSAGE_ACTION,
 } from '../../adapters/slack/index.ts'
 import { isAppError } from '../domain/errors.ts'
 import type { UiLanguage } from '../domain/vocabulary.ts'
@@ -21,6 +23,8 @@ export interface SlackDispatchDeps {
   replies: () => ReplyService | null
   /** "Who is on call now", once routing and on-call are loaded. */
   onCallText: () => ((language: UiLanguage) => string) | null
+  /** The buyer's messages of a conversation, oldest first, for the "full message" modal. */
+  buyerMessages: () => ((conversationId: string) => Promise<{ receivedAt: Date; text: string }[]>) | null
   logger: Logger
 }
 
@@ -69,6 +73,15 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
         deps.logger.error({ err: error, action: command.actionId }, 'could not queue a Slack card command')
         await ephemeral(command, text({ en: 'That did not go through, please try again.', zh: '操作未成功，请重试。' }))
       })
+      return
+    }
+
+    if (command.kind === 'block_action' && command.actionId === VIEW_MESSAGE_ACTION) {
+      const load = deps.buyerMessages()
+      if (!load || !command.triggerId) return void (await ephemeral(command, text(NOT_READY)))
+      const messages = await load(command.conversationId)
+      const whole = messages.map((m) => `${m.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC\n${m.text}`).join('\n\n')
+      await deps.poster.openModal(command.triggerId, buildFullMessageModal({ text: whole, language: deps.uiLanguage, heading: null }))
       return
     }
 

@@ -1,51 +1,95 @@
 import type { FastifyInstance } from 'fastify'
-import { slackReceiverPlugin, type SlackPoster } from '../../adapters/slack/index.ts'
+import {
+  slackReceiverPlugin,
+  startSlackSocketMode,
+  SlackInteractionHandler,
+  type AuthIdentity,
+  type SlackInteractionOptions,
+  type SlackPoster,
+  type SlackSocketModeConnection,
+} from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
-import type { UiLanguage } from '../domain/vocabulary.ts'
+import { isAppError } from '../domain/errors.ts'
 import type { Logger } from '../logging.ts'
-import type { CommandJobData } from '../jobs/command-jobs.ts'
-import type { ReplyService } from '../services/reply/index.ts'
 import { slackPoster } from './cards.ts'
 import { RecentKeys } from './recent-keys.ts'
-import { slackDispatcher } from './slack-dispatch.ts'
+import { slackDispatcher, type SlackDispatchDeps } from './slack-dispatch.ts'
 
 const SEEN_MAX = 20_000
+const AUTH_RETRY_MAX_MS = 60_000
 
 export interface SlackWiring {
   poster: SlackPoster
   routes(app: FastifyInstance): Promise<void>
+  /** Checks the bot token (`auth.test`) and, with SLACK_APP_TOKEN, opens Socket Mode; both in the background. */
+  start(): void
+  stop(): Promise<void>
 }
 
 /**
- * `POST /slack/events`: verified with the signing secret, acknowledged at once, dispatched to the services.
- * Retried deliveries are recognised here (per replica) and, for good, by the services' idempotency keys.
+ * One Bolt app per transport: `POST /slack/events` verified with the signing secret, and/or Socket Mode when
+ * SLACK_APP_TOKEN is set. Clicks are acknowledged at once and dispatched to the services. Retried deliveries
+ * are recognised here (per replica) and, for good, by the services' idempotency keys.
  */
 export function wireSlack(
   slack: NonNullable<Config['slack']>,
   logger: Logger,
-  services: {
-    enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null
-    replies: () => ReplyService | null
-    onCallText: () => ((language: UiLanguage) => string) | null
-  },
+  services: Omit<SlackDispatchDeps, 'poster' | 'uiLanguage' | 'logger'>,
 ): SlackWiring {
   const poster = slackPoster(slack, logger)
   const seen = new RecentKeys(SEEN_MAX)
   const log = logger.child({ component: 'slack' })
   const dispatch = slackDispatcher({ poster, uiLanguage: 'en', ...services, logger: log })
+  const interaction: SlackInteractionOptions = {
+    logger: log,
+    dispatch,
+    seen: async (key) => seen.seenBefore(key),
+    release: async (key) => {
+      seen.delete(key)
+    },
+  }
+  let identity: AuthIdentity | null = null
+  const authorization = () => ({ botToken: slack.botToken, ...(identity ? { botId: identity.botId ?? undefined, botUserId: identity.userId } : {}) })
+  const apiUrl = slack.apiUrl ? { apiUrl: slack.apiUrl } : {}
+  let socket: SlackSocketModeConnection | null = null
+  let authRetry: NodeJS.Timeout | undefined
+  let stopped = false
+
+  const checkToken = (delayMs: number) => {
+    poster.authTest().then(
+      (who) => {
+        identity = who
+        log.info({ team: who.teamId, botUser: who.userId }, 'Slack bot token accepted')
+      },
+      (error: unknown) => {
+        if (stopped) return
+        // A wrong token will not heal by retrying; an outage will.
+        if (isAppError(error) && /invalid_auth|not_authed|account_inactive|token_revoked/.test(error.message)) {
+          log.error({ code: error.code }, 'Slack refused the bot token (SLACK_BOT_TOKEN): cards cannot be posted')
+          return
+        }
+        log.warn({ err: error, retryInMs: delayMs }, 'Slack auth.test failed, retrying')
+        authRetry = setTimeout(() => checkToken(Math.min(delayMs * 2, AUTH_RETRY_MAX_MS)), delayMs)
+      },
+    )
+  }
+
   return {
     poster,
     routes: async (app) => {
       if (!slack.signingSecret) return
-      await app.register(slackReceiverPlugin, {
-        signingSecret: slack.signingSecret,
-        logger: log,
-        dispatch,
-        seen: async (key) => seen.seenBefore(key),
-        release: async (key) => {
-          seen.delete(key)
-        },
-      })
+      await app.register(slackReceiverPlugin, { ...interaction, signingSecret: slack.signingSecret, authorization, ...apiUrl })
+    },
+    start: () => {
+      checkToken(1_000)
+      if (slack.appToken) {
+        socket = startSlackSocketMode({ appToken: slack.appToken, handler: new SlackInteractionHandler(interaction), logger: log, authorization, ...apiUrl })
+      }
+    },
+    stop: async () => {
+      stopped = true
+      clearTimeout(authRetry)
+      await socket?.stop()
     },
   }
 }

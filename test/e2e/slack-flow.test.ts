@@ -151,5 +151,21 @@ describe(`Slack flow end to end (${testDatabaseMode})`, () => {
       [...slack.calls].reverse().find((c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks).includes('Mei Chen') && /sent|Sent/.test(JSON.stringify(c.args.blocks))),
     20_000)
     expect(updated.status).toBe(200)
+
+    // "Full message" opens the buyer's whole text in a modal, for anyone allowed on the card.
+    await click('bb.view_message', 'U0AGENT', blocksOf(card))
+    const full = await eventually(async () =>
+      slack.calls.find((c) => c.method === 'views.open' && c.status === 200 && JSON.stringify(c.args.view).includes('bb.full_message')),
+    )
+    const fullView = (typeof full.args.view === 'string' ? JSON.parse(full.args.view) : full.args.view) as Json
+    const shown = (fullView.blocks as Json[]).filter((b) => b.type === 'section').map((b) => String((b.text as Json).text)).join('')
+    const stored = await db.selectFrom('buyer_messages').select('text').where('conversation_id', '=', conversationId).executeTakeFirstOrThrow()
+    expect(stored.text.length).toBeGreaterThan(20)
+    expect(shown).toContain(stored.text)
+    expect(shown).not.toContain(mail.labels.buyerAlias)
+  })
+
+  it('checks the bot token with auth.test at start', () => {
+    expect(slack.calls.filter((c) => c.method === 'auth.test').map((c) => c.status)).toEqual([200])
   })
 })
