@@ -47,3 +47,23 @@ export function decodeRefBlockId(blockId: string | null | undefined): CardRef | 
   const bar = blockId.indexOf('|')
   return bar < 0 ? null : decodeCardRef(blockId.slice(bar + 1))
 }
+
+/** Where a posted card lives: Slack answers a post to a user id (U…) with the DM's own channel id (D…). */
+export interface SlackMessageRef {
+  channel: string
+  ts: string
+}
+
+/**
+ * The card row's external ref for a posted message: the bare `ts` when it is in the channel the card was
+ * addressed to (as stored before DMs were supported), `<channel>:<ts>` otherwise, since chat.update and
+ * thread replies need the DM's channel id, not the user id the card was addressed to.
+ */
+export function encodeMessageRef(addressedTo: string, posted: SlackMessageRef): string {
+  return posted.channel === addressedTo ? posted.ts : `${posted.channel}:${posted.ts}`
+}
+
+export function decodeMessageRef(addressedTo: string, externalRef: string): SlackMessageRef {
+  const colon = externalRef.indexOf(':')
+  return colon < 0 ? { channel: addressedTo, ts: externalRef } : { channel: externalRef.slice(0, colon), ts: externalRef.slice(colon + 1) }
+}

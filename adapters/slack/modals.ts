@@ -90,7 +90,7 @@ export function buildReplyEditorModal(input: ReplyEditorInput): ModalView {
           action_id: REPLY_TEXT_ACTION,
           multiline: true,
           max_length: SLACK_LIMITS.plainTextInput,
-          initial_value: clip(input.initialText, SLACK_LIMITS.plainTextInput),
+          ...(input.initialText ? { initial_value: clip(input.initialText, SLACK_LIMITS.plainTextInput) } : {}),
         },
       },
     ],

@@ -146,6 +146,16 @@ export class SlackPoster {
     return { viewId: viewIdOf(result) }
   }
 
+  /** The user ids in a user group (usergroups.users.list; scope usergroups:read). */
+  async userGroupMembers(groupId: string): Promise<string[]> {
+    const result = await this.#call('usergroups.users.list', { usergroup: groupId })
+    const users = result.users
+    if (!Array.isArray(users) || !users.every((user) => typeof user === 'string')) {
+      throw new AppError('SLACK_API_ERROR', 'Slack answered without users', { error: 'unexpected_response', field: 'users' })
+    }
+    return users
+  }
+
   async authTest(): Promise<AuthIdentity> {
     const result = await this.#call('auth.test', {})
     return {

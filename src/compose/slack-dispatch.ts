@@ -25,6 +25,8 @@ export interface SlackDispatchDeps {
   onCallText: () => ((language: UiLanguage) => string) | null
   /** The buyer's messages of a conversation, oldest first, for the "full message" modal. */
   buyerMessages: () => ((conversationId: string) => Promise<{ receivedAt: Date; text: string }[]>) | null
+  /** The configured Slack user groups the clicker is in (cached lookups). */
+  groupsOf: (userId: string) => Promise<readonly string[]>
   logger: Logger
 }
 
@@ -42,7 +44,12 @@ const WARNINGS_SHOWN_MAX = 5_000
 export function slackDispatcher(deps: SlackDispatchDeps) {
   const warningsShown = new RecentKeys(WARNINGS_SHOWN_MAX)
   const text = (note: { en: string; zh: string }) => (deps.uiLanguage === 'zh-CN' ? note.zh : note.en)
-  const actorOf = (command: SlackCommand): Actor => ({ platform: 'slack', userId: command.userId, displayName: command.userId })
+  const actorOf = async (command: SlackCommand): Promise<Actor> => ({
+    platform: 'slack',
+    userId: command.userId,
+    displayName: command.userId,
+    groups: await deps.groupsOf(command.userId),
+  })
   const ephemeral = async (command: SlackCommand, message: string) => {
     if (!command.channelId) return
     await deps.poster.postEphemeral(command.channelId, command.userId, message).catch((error: unknown) => {
@@ -91,7 +98,8 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
       const templateId = command.actionId === 'bb.pick_template' ? command.selectedOption : null
       let prepared: Awaited<ReturnType<ReplyService['prepareReply']>>
       try {
-        prepared = await replies.prepareReply({ conversationId: command.conversationId, actor: actorOf(command), ...(templateId ? { templateId } : {}) })
+        // Edit or Send without a picked template opens an empty editor: the agent writes the reply.
+        prepared = await replies.prepareReply({ conversationId: command.conversationId, actor: await actorOf(command), ...(templateId ? { templateId } : { text: '' }) })
       } catch (error) {
         if (!isAppError(error, 'TEMPLATE_VARIABLE_MISSING')) throw error
         return void (await ephemeral(command, text({ en: `This template cannot be filled in for this order yet (${error.message}). Pick another template.`, zh: `该模板暂无法为此订单填写（${error.message}），请选择其他模板。` })))
@@ -114,7 +122,7 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
       const shownKey = `${command.viewId}:${createHash('sha256').update(command.submittedText).digest('hex')}`
       const result = await replies.requestSend({
         conversationId: command.conversationId,
-        actor: actorOf(command),
+        actor: await actorOf(command),
         text: command.submittedText,
         ...(command.templateId ? { templateId: command.templateId } : {}),
         commandId: `slack:${command.viewId}`,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { SlackUserGroups } from '../../adapters/slack/user-groups.ts'
 import {
   slackReceiverPlugin,
   startSlackSocketMode,
@@ -10,6 +11,7 @@ import {
 } from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
 import { isAppError } from '../domain/errors.ts'
+import { slackUserGroupIds, type Person } from '../domain/routing/index.ts'
 import type { Logger } from '../logging.ts'
 import { slackPoster } from './cards.ts'
 import { RecentKeys } from './recent-keys.ts'
@@ -24,6 +26,8 @@ export interface SlackWiring {
   /** Checks the bot token (`auth.test`) and, with SLACK_APP_TOKEN, opens Socket Mode; both in the background. */
   start(): void
   stop(): Promise<void>
+  /** The configured Slack user groups (people given as `S…` ids) the user is in. */
+  groupsOf(userId: string): Promise<readonly string[]>
 }
 
 /**
@@ -33,13 +37,18 @@ export interface SlackWiring {
  */
 export function wireSlack(
   slack: NonNullable<Config['slack']>,
+  people: readonly Person[],
   logger: Logger,
-  services: Omit<SlackDispatchDeps, 'poster' | 'uiLanguage' | 'logger'>,
+  services: Omit<SlackDispatchDeps, 'poster' | 'uiLanguage' | 'logger' | 'groupsOf'>,
 ): SlackWiring {
   const poster = slackPoster(slack, logger)
   const seen = new RecentKeys(SEEN_MAX)
   const log = logger.child({ component: 'slack' })
-  const dispatch = slackDispatcher({ poster, uiLanguage: 'en', ...services, logger: log })
+  // People configured as a Slack user group: a click counts as theirs when the clicker is in the group.
+  const groupIds = slackUserGroupIds(people)
+  const groups = groupIds.length > 0 ? new SlackUserGroups(poster, { groupIds, logger: log }) : null
+  const groupsOf = async (userId: string): Promise<readonly string[]> => (groups ? groups.groupsOf(userId) : [])
+  const dispatch = slackDispatcher({ poster, uiLanguage: 'en', ...services, groupsOf, logger: log })
   const interaction: SlackInteractionOptions = {
     logger: log,
     dispatch,
@@ -76,6 +85,7 @@ export function wireSlack(
 
   return {
     poster,
+    groupsOf,
     routes: async (app) => {
       if (!slack.signingSecret) return
       await app.register(slackReceiverPlugin, { ...interaction, signingSecret: slack.signingSecret, authorization, ...apiUrl })

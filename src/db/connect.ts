@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config.ts'
 import { AppError } from '../domain/errors.ts'
 import type { Logger } from '../logging.ts'
+import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded-worker.ts'
 import type { Database } from './schema.ts'
 
 export interface PgConnectionConfig {
@@ -67,25 +68,18 @@ async function openPostgres(url: string, logger: Logger): Promise<DatabaseHandle
 async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHandle> {
   mkdirSync(dataDir, { recursive: true })
   const releaseLock = lockDataDir(dataDir)
-  let pglite: PGlite | undefined
-  let server: PGLiteSocketServer | undefined
+  let server: Worker | undefined
   try {
-    pglite = await PGlite.create(path.join(dataDir, 'pglite'))
     const socketDir = socketDirectory(dataDir)
     const port = 5432
-    rmSync(path.join(socketDir, `.s.PGSQL.${port}`), { force: true })
-    server = new PGLiteSocketServer({
-      db: pglite,
-      path: path.join(socketDir, `.s.PGSQL.${port}`),
-      maxConnections: EMBEDDED_MAX_CONNECTIONS,
-    })
-    await server.start()
+    const socketPath = path.join(socketDir, `.s.PGSQL.${port}`)
+    rmSync(socketPath, { force: true })
+    server = await startEmbeddedServer({ dataPath: path.join(dataDir, 'pglite'), socketPath, maxConnections: EMBEDDED_MAX_CONNECTIONS })
     const connection = { host: socketDir, port, user: 'postgres', database: 'postgres' }
     // One connection, waited for as long as it takes: PGlite runs one statement at a time anyway.
     const pool = poolFor(connection, logger, 1, 0, 0)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const openedServer = server
-    const openedPglite = pglite
     return {
       kind: 'embedded',
       db,
@@ -100,20 +94,45 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
       ping: () => ping(db),
       close: async () => {
         await db.destroy()
-        await openedServer.stop()
-        await openedPglite.close()
+        await stopEmbeddedServer(openedServer)
         if (socketDir.startsWith(os.tmpdir())) rmSync(socketDir, { recursive: true, force: true })
         releaseLock()
       },
     }
   } catch (error) {
-    await server?.stop().catch(() => undefined)
-    await pglite?.close().catch(() => undefined)
+    if (server) await stopEmbeddedServer(server).catch(() => undefined)
     releaseLock()
     throw new AppError('DATABASE_OPEN_FAILED', `could not open the embedded database in ${dataDir}: ${(error as Error).message}`, undefined, {
       cause: error,
     })
   }
+}
+
+/** PGlite and its socket server on their own thread (embedded-worker.ts); resolves once the socket listens. */
+function startEmbeddedServer(data: EmbeddedWorkerData): Promise<Worker> {
+  // Same extension as this file: `.ts` when run from source, `.js` from the build.
+  const entry = new URL(`./embedded-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+  const worker = new Worker(entry, { workerData: data })
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: EmbeddedWorkerMessage) => {
+      worker.off('error', reject)
+      if (message.type === 'ready') return resolve(worker)
+      void worker.terminate()
+      reject(new Error(message.type === 'failed' ? message.message : 'the database thread stopped'))
+    }
+    worker.once('message', onMessage)
+    worker.once('error', reject)
+  })
+}
+
+async function stopEmbeddedServer(worker: Worker): Promise<void> {
+  const stopped = new Promise<void>((resolve) => {
+    worker.once('message', () => resolve())
+    worker.once('exit', () => resolve())
+  })
+  worker.postMessage('stop')
+  await stopped
+  await worker.terminate()
 }
 
 /** The socket lives in the data folder (private to the service's user) unless that path is too long for a socket. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PLATFORMS } from '../domain/vocabulary.ts'
+import { PLATFORMS, type Platform } from '../domain/vocabulary.ts'
 import { runConversationCommand, type CommandDeps, type CommandResult } from '../services/commands/conversation-commands.ts'
 import type { JobDefinition } from './queue.ts'
 
@@ -20,7 +20,12 @@ export type CommandJobData = z.infer<typeof commandData>
  * A card click acknowledged at once and run here: the command's own idempotency key makes a retried job or a
  * re-delivered click a no-op, and a refusal is told to the clicker privately.
  */
-export function commandJob(deps: () => CommandDeps | null, onRefused: (data: CommandJobData, result: Extract<CommandResult, { ok: false }>) => Promise<void>): JobDefinition<CommandJobData> {
+export function commandJob(
+  deps: () => CommandDeps | null,
+  onRefused: (data: CommandJobData, result: Extract<CommandResult, { ok: false }>) => Promise<void>,
+  /** The user groups (e.g. Slack S… ids) the clicker is in, for people configured as a group. */
+  groupsOf: (platform: Platform, userId: string) => Promise<readonly string[]> = async () => [],
+): JobDefinition<CommandJobData> {
   return {
     name: RUN_COMMAND_JOB,
     data: commandData,
@@ -31,7 +36,7 @@ export function commandJob(deps: () => CommandDeps | null, onRefused: (data: Com
       if (!commandDeps) throw new Error('the command services are not ready yet')
       const result = await runConversationCommand(commandDeps, {
         action: data.action,
-        actor: { platform: data.platform, userId: data.userId, displayName: data.userId },
+        actor: { platform: data.platform, userId: data.userId, displayName: data.userId, groups: await groupsOf(data.platform, data.userId) },
         conversationId: data.conversationId,
         idempotencyKey: data.idempotencyKey,
       })

@@ -9,8 +9,11 @@ export interface PostedCard {
 }
 
 export interface CardTarget {
+  /** A channel or group id, or with `recipient: 'user'` the person's user id on the platform. */
   channel: string
   uiLanguage: UiLanguage
+  /** `user`: a direct message to the person `channel` names; absent: a channel or group. */
+  recipient?: 'channel' | 'user'
 }
 
 /** A chat platform as the card pipeline sees it: post a card, update it, note something in its thread. */

@@ -71,11 +71,14 @@ async function submitEditor(view: Json, text: string, viewId: string) {
 }
 
 beforeAll(async () => {
-  slack = await new FakeSlack({ botToken: BOT_TOKEN }).start()
+  slack = await new FakeSlack({ botToken: BOT_TOKEN, userGroups: { S0WEEKEND: ['U0WEEKEND'] } }).start()
   sink = await startSmtpSink({ approvedSenders: ['support@acme-store.example'] })
   configDir = mkdtempSync(path.join(os.tmpdir(), 'bb-slack-flow-'))
   const configFile = path.join(configDir, 'buyerbridge.yaml')
-  writeFileSync(configFile, 'people:\n  - { id: mei, name: Mei Chen, roles: [agent], slack: U0AGENT }\n')
+  writeFileSync(
+    configFile,
+    'people:\n  - { id: mei, name: Mei Chen, roles: [agent], slack: U0AGENT }\n  - { id: weekend, name: Weekend team, roles: [agent], slack: S0WEEKEND }\n',
+  )
   running = await startTestService({
     BUYERBRIDGE_CONFIG: configFile,
     INBOUND_EMAIL_TOKEN: INBOUND,
@@ -151,6 +154,12 @@ describe(`Slack flow end to end (${testDatabaseMode})`, () => {
       [...slack.calls].reverse().find((c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks).includes('Mei Chen') && /sent|Sent/.test(JSON.stringify(c.args.blocks))),
     20_000)
     expect(updated.status).toBe(200)
+
+    // A member of a Slack user group the config names acts as that person: the editor opens for them.
+    const editorsBefore = slack.calls.filter((c) => c.method === 'views.open').length
+    await click('bb.edit', 'U0WEEKEND', blocksOf(card))
+    await eventually(async () => slack.calls.filter((c) => c.method === 'views.open' && c.status === 200).length > editorsBefore)
+    expect(slack.calls.some((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0WEEKEND')).toBe(false)
 
     // "Full message" opens the buyer's whole text in a modal, for anyone allowed on the card.
     await click('bb.view_message', 'U0AGENT', blocksOf(card))

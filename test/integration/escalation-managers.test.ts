@@ -54,9 +54,9 @@ describe(`high-risk escalation to managers (${testDatabaseMode})`, () => {
     expect(row.escalated_by).toBe('Buyerbridge')
     expect(row.escalated_at?.toISOString()).toBe(OPEN.replace('Z', '.000Z'))
     expect((await cardsOf(database.db, id)).map((c) => `${c.kind}:${c.platform}:${c.channel}`).sort()).toEqual([
-      'manager:feishu:ou_li',
+      'manager:feishu:user:ou_li',
       'manager:slack:C_MANAGERS',
-      'manager:slack:U_LI',
+      'manager:slack:user:U_LI',
     ])
     const renotify = recorder.jobs.filter((job) => job.name === ESCALATION_JOBS.renotify)
     expect(renotify.map((job) => job.startAfter?.toISOString())).toEqual(['2026-03-11T17:30:00.000Z'])
@@ -153,7 +153,7 @@ describe(`high-risk escalation to managers (${testDatabaseMode})`, () => {
     expect(created).toHaveLength(4)
     const channels = async (alertId: string) =>
       (await database.db.selectFrom('cards').select(['kind', 'channel']).where('alert_id', '=', alertId).execute()).map((c) => `${c.kind}:${c.channel}`).sort()
-    expect(await channels(critical.id)).toEqual(['alert:C_MANAGERS', 'alert:U_LI', 'alert:ou_li'])
+    expect(await channels(critical.id)).toEqual(['alert:C_MANAGERS', 'alert:user:U_LI', 'alert:user:ou_li'])
     expect(await channels(warning.id)).toEqual(['alert:C_MANAGERS'])
     expect(await database.db.transaction().execute((trx) => planAlertCards(trx, deps, [critical.id]))).toEqual([])
 

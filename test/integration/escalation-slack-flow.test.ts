@@ -42,7 +42,8 @@ async function eventually(probe: () => boolean | Promise<boolean>, timeoutMs = 2
   throw new Error('condition not met in time')
 }
 
-const messagesIn = (channel: string) => [...(slack.messages.get(channel)?.values() ?? [])]
+// A DM (addressed to U…) lives in the person's D… channel, as on Slack.
+const messagesIn = (channel: string) => [...(slack.messages.get(/^U/.test(channel) ? slack.dmChannelOf(channel) : channel)?.values() ?? [])]
 const hasAck = (message: Record<string, unknown>) => JSON.stringify(message.blocks ?? []).includes('bb.ack')
 
 describe(`after-hours high-risk message on Slack (${testDatabaseMode})`, () => {
@@ -58,7 +59,7 @@ describe(`after-hours high-risk message on Slack (${testDatabaseMode})`, () => {
     await queue.start()
     const platforms = new Map<Platform, ChatPlatform>([['slack', new SlackChatPlatform(new SlackPoster({ botToken: BOT_TOKEN, apiUrl: slack.url, logger: silentLogger }))]])
     const library = await loadTemplateLibrary(templatesDirectory())
-    await queue.register(syncCardJob({ db: database.db, platforms, cardInput: { library, pausedByConfig: false }, clock, logger: silentLogger }))
+    await queue.register(syncCardJob({ db: database.db, platforms, cardInput: { library, pausedByConfig: false, people: PEOPLE }, clock, logger: silentLogger }))
     const deps: EscalationDeps = { db: database.db, settings, sendJob: queueSender(queue), clock, logger: silentLogger }
     for (const definition of escalationJobs(deps)) await queue.register(definition)
 
@@ -74,12 +75,17 @@ describe(`after-hours high-risk message on Slack (${testDatabaseMode})`, () => {
     expect(JSON.stringify(messagesIn('C_MANAGERS')[0]!.blocks)).toContain('Risk flag: A-to-z')
     expect(hasAck(messagesIn('U_ANA')[0]!)).toBe(true)
     expect(messagesIn('U_BO')).toHaveLength(0)
+    // The agent card says whom it was escalated to and who was paged.
+    await eventually(() => JSON.stringify(messagesIn('C_US')[0]).includes('On call paged'))
+    expect(JSON.stringify(messagesIn('C_US')[0])).toContain('Escalated to')
+    expect(JSON.stringify(messagesIn('C_US')[0])).toContain("Li Wei, managers' channel")
 
     // Nobody acknowledges: ten minutes later the backup is paged.
     clock.advanceMinutes(10)
     const page = { conversationId: id, pagedAt: new Date(clock.now().getTime() - 10 * 60_000).toISOString() }
     await queue.send(ESCALATION_JOBS.pageStep, page)
     await eventually(() => messagesIn('U_BO').length === 1)
+    await eventually(() => JSON.stringify(messagesIn('C_US')[0]).includes('Ana, Bo'))
 
     // Bo acknowledges from the DM: every card of the conversation is updated, the chain stops.
     clock.advanceMinutes(2)

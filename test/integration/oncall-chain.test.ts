@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countTimers } from '../../src/db/repos/timers.ts'
+import { cardRecipient } from '../../src/domain/routing/index.ts'
 import { runConversationCommand } from '../../src/services/commands/conversation-commands.ts'
 import { afterStoreEscalation, ESCALATION_JOBS, runPageStep, type PageStepData, type SendJob } from '../../src/services/escalation/index.ts'
 import { openTestDatabase, testDatabaseMode } from '../support/database.ts'
@@ -45,7 +46,16 @@ function ack(clock: TestClock, conversationId: string, userId: string, whileLock
   )
 }
 
-const oncallCards = async (id: string) => (await cardsOf(database.db, id)).filter((card) => card.kind === 'oncall').map((card) => card.channel).sort()
+// On-call cards are DMs: stored as `user:<id>`; the list holds the user ids.
+const oncallCards = async (id: string) =>
+  (await cardsOf(database.db, id))
+    .filter((card) => card.kind === 'oncall')
+    .map((card) => {
+      const recipient = cardRecipient(card.channel)
+      expect(recipient.kind).toBe('user')
+      return recipient.id
+    })
+    .sort()
 
 function gate() {
   let open!: () => void

@@ -76,7 +76,7 @@ describe(`two service processes on one database (${testDatabaseMode})`, () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000)) // a second page would show up here
     expect(await countTimers(database.db, id, ESCALATION_JOBS.pageStep)).toBe(1)
     expect(runs.cardSync).toHaveLength(1)
-    expect((await cardsOf(database.db, id)).map((card) => `${card.kind}:${card.channel}`)).toEqual(['oncall:U_ANA'])
+    expect((await cardsOf(database.db, id)).map((card) => `${card.kind}:${card.channel}`)).toEqual(['oncall:user:U_ANA'])
 
     // Step 2 becomes due on the service clock; both replicas race with duplicate jobs.
     clock.advanceMinutes(10)
@@ -89,6 +89,6 @@ describe(`two service processes on one database (${testDatabaseMode})`, () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     expect(await countTimers(database.db, id, ESCALATION_JOBS.pageStep)).toBe(2)
     expect(runs.cardSync).toHaveLength(2)
-    expect((await cardsOf(database.db, id)).map((card) => `${card.kind}:${card.channel}`).sort()).toEqual(['oncall:U_ANA', 'oncall:U_BO'])
+    expect((await cardsOf(database.db, id)).map((card) => `${card.kind}:${card.channel}`).sort()).toEqual(['oncall:user:U_ANA', 'oncall:user:U_BO'])
   }, 90_000)
 })

@@ -96,7 +96,7 @@ describe(`SLA timers (${testDatabaseMode})`, () => {
     expect(await runSlaTimer(deps, { conversationId: id, key: slaTimerKey(id, due, 'breach') })).toBe('breach-escalated')
     const row = await database.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(row.escalation_reason).toBe('SLA breached: no reply within 24 hours')
-    expect((await cardsOf(database.db, id)).filter((card) => card.kind === 'manager').map((card) => card.channel).sort()).toEqual(['C_MANAGERS', 'U_LI', 'ou_li'])
+    expect((await cardsOf(database.db, id)).filter((card) => card.kind === 'manager').map((card) => card.channel).sort()).toEqual(['C_MANAGERS', 'user:U_LI', 'user:ou_li'])
     expect(recorder.jobs.some((job) => job.name === ESCALATION_JOBS.renotify)).toBe(true)
 
     const other = await setup()

@@ -1,7 +1,9 @@
 // A local fake of the Slack Web API methods Buyerbridge calls, as a real HTTP server on 127.0.0.1, enforcing
 // Slack's documented behaviour: bot token checked, chat.postMessage ≈ 1 message/s/channel with a small burst
 // (429 + Retry-After), Block Kit limits (invalid_blocks / msg_blocks_too_long), trigger ids valid 3 s and
-// used once. Plus helpers that sign requests exactly as Slack signs them, to POST at the receiver.
+// used once; a post to a user id (U…/W…) lands in that person's DM and answers with the DM's channel id (D…),
+// which chat.update needs (a user id there is channel_not_found); usergroups.users.list answers from the
+// groups the test sets (no_such_subteam otherwise). Plus helpers that sign requests exactly as Slack signs them, to POST at the receiver.
 
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -24,6 +26,8 @@ export interface FakeSlackOptions {
   postBurst?: number
   /** Slack's aggregate block text limit is about 13 K characters. */
   maxBlockText?: number
+  /** User groups (S… ids) and their members, for usergroups.users.list. */
+  userGroups?: Record<string, string[]>
 }
 
 type Json = Record<string, unknown>
@@ -110,11 +114,14 @@ export class FakeSlack {
   readonly #started = performance.now()
   readonly #buckets = new Map<string, { tokens: number; at: number }>()
   readonly #triggers = new Map<string, { issuedAt: number; used: boolean }>()
+  /** User groups (S… ids) and their members; tests may change them while the fake runs. */
+  readonly userGroups: Map<string, string[]>
   #sequence = 0
   url = ''
 
   constructor(options: FakeSlackOptions) {
-    this.#options = { postRatePerSecond: 1, postBurst: 4, maxBlockText: 13_000, ...options }
+    this.#options = { postRatePerSecond: 1, postBurst: 4, maxBlockText: 13_000, userGroups: {}, ...options }
+    this.userGroups = new Map(Object.entries(this.#options.userGroups))
     this.#server = createServer((req, res) => void this.#handle(req, res))
   }
 
@@ -134,6 +141,11 @@ export class FakeSlack {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`
     this.#triggers.set(id, { issuedAt: performance.now() - ageMs, used: false })
     return id
+  }
+
+  /** The DM channel Slack opens between the app and a user (fixed per user, as on Slack). */
+  dmChannelOf(userId: string): string {
+    return `D${userId.slice(1)}`
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -206,25 +218,19 @@ export class FakeSlack {
         return { body: { ok: true, url: 'https://fake.slack.test/', team: 'Fake Team', user: 'buyerbridge', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' } }
       case 'chat.postMessage': {
         if (!channel) return fail('channel_not_found')
-        const wait = this.#takePostToken(channel)
-        if (wait !== null) return { retryAfter: wait }
-        const problem = this.#checkBlocks(args)
-        if (problem) return fail(problem)
-        const inChannel = this.messages.get(channel) ?? new Map<string, Json>()
-        this.messages.set(channel, inChannel)
-        if (typeof args.thread_ts === 'string' && !inChannel.has(args.thread_ts)) return fail('thread_not_found')
-        const ts = this.#nextTs()
-        const message = { ts, text: args.text, blocks: args.blocks, thread_ts: args.thread_ts }
-        inChannel.set(ts, message)
-        return { body: { ok: true, channel, ts, message } }
+        return this.#postMessage(/^[UW]/.test(channel) ? this.dmChannelOf(channel) : channel, args)
       }
       case 'chat.update': {
         const existing = this.messages.get(channel)?.get(String(args.ts))
-        if (!existing) return fail('message_not_found')
+        if (!existing) return fail(this.messages.has(channel) ? 'message_not_found' : 'channel_not_found')
         const problem = this.#checkBlocks(args)
         if (problem) return fail(problem)
         Object.assign(existing, { text: args.text, blocks: args.blocks })
         return { body: { ok: true, channel, ts: args.ts, text: args.text } }
+      }
+      case 'usergroups.users.list': {
+        const users = this.userGroups.get(String(args.usergroup ?? ''))
+        return users ? { body: { ok: true, users } } : fail('no_such_subteam')
       }
       case 'chat.postEphemeral':
         if (!channel) return fail('channel_not_found')
@@ -246,6 +252,20 @@ export class FakeSlack {
       default:
         return fail('unknown_method')
     }
+  }
+
+  #postMessage(channel: string, args: Json): { body: Json } | { retryAfter: number } {
+    const wait = this.#takePostToken(channel)
+    if (wait !== null) return { retryAfter: wait }
+    const problem = this.#checkBlocks(args)
+    if (problem) return { body: { ok: false, error: problem } }
+    const inChannel = this.messages.get(channel) ?? new Map<string, Json>()
+    if (typeof args.thread_ts === 'string' && !inChannel.has(args.thread_ts)) return { body: { ok: false, error: 'thread_not_found' } }
+    this.messages.set(channel, inChannel)
+    const ts = this.#nextTs()
+    const message = { ts, text: args.text, blocks: args.blocks, thread_ts: args.thread_ts }
+    inChannel.set(ts, message)
+    return { body: { ok: true, channel, ts, message } }
   }
 
   #storeView(view: unknown, id: string): { body: Json } {

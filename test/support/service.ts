@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startService, type RunningService } from '../../src/main.ts'
+import type { Clock } from '../../src/ports/clock.ts'
 import { createTestDatabaseConfig, type TestDatabase } from './database.ts'
 
 export interface TestService {
@@ -11,7 +12,7 @@ export interface TestService {
 }
 
 /** The whole service in-process on a free port and a fresh database of the suite's mode. */
-export async function startTestService(env: Record<string, string>): Promise<TestService> {
+export async function startTestService(env: Record<string, string>, options: { clock?: Clock } = {}): Promise<TestService> {
   const target: TestDatabase = await createTestDatabaseConfig()
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'bb-service-'))
   const service = await startService({
@@ -22,6 +23,7 @@ export async function startTestService(env: Record<string, string>): Promise<Tes
       ...(target.config.kind === 'postgres' ? { DATABASE_URL: target.config.url } : { DATA_DIR: target.config.dataDir }),
       ...env,
     },
+    ...(options.clock ? { clock: options.clock } : {}),
   })
   await service.ready
   return {

@@ -12,7 +12,7 @@ const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.ur
 
 describe('Slack app manifest', () => {
   it('asks for the least privilege the adapter needs', () => {
-    expect(manifest.oauth_config.scopes).toEqual({ bot: ['chat:write', 'commands'] })
+    expect(manifest.oauth_config.scopes).toEqual({ bot: ['chat:write', 'commands', 'usergroups:read'] })
     expect(manifest.oauth_config.scopes.user).toBeUndefined()
     expect(manifest.settings.event_subscriptions).toBeUndefined()
   })

@@ -96,10 +96,27 @@ function fields(input: ConversationCardInput, language: UiLanguage, timeZone: st
     field('intent', INTENT_LABELS[c.intent][language]),
     field('state', STATE_LABELS[c.state][language]),
     field('assignee', c.assignee ?? PHRASES.unassigned[language]()),
+    ...reachedFields(input, language),
     ...slaFields(input, language, timeZone),
     field('messages', PHRASES.messageCount[language](c.messageCount)),
     field('riskScore', String(c.riskScore)),
   )
+  return list
+}
+
+/** "Escalated to Li Wei, managers' channel" and "On call paged: Ana, Bo", once there is something to say. */
+function reachedFields(input: ConversationCardInput, language: UiLanguage): CardField[] {
+  const c = input.conversation
+  const list: CardField[] = []
+  const join = (names: readonly string[]) => names.join(PHRASES.listSeparator[language]())
+  if (c.escalated && c.escalatedTo) {
+    const names = [...c.escalatedTo.people, ...(c.escalatedTo.channels > 0 ? [PHRASES.managersChannel[language]()] : [])]
+    const value = names.length > 0 ? join(names) : PHRASES.noManagerReached[language]()
+    list.push({ key: 'escalatedTo', label: FIELD_LABELS.escalatedTo[language], value })
+  }
+  if (c.pagedPeople && c.pagedPeople.length > 0) {
+    list.push({ key: 'pagedOnCall', label: FIELD_LABELS.pagedOnCall[language], value: join(c.pagedPeople) })
+  }
   return list
 }
 

@@ -98,6 +98,8 @@ export const FIELD_LABELS = {
   slaDue: { en: 'Reply due', 'zh-CN': '回复截止' },
   slaStatus: { en: 'SLA', 'zh-CN': '时效' },
   assignee: { en: 'Assignee', 'zh-CN': '负责人' },
+  escalatedTo: { en: 'Escalated to', 'zh-CN': '已升级给' },
+  pagedOnCall: { en: 'On call paged', 'zh-CN': '已呼叫值班' },
   messages: { en: 'Messages', 'zh-CN': '消息数' },
   riskScore: { en: 'Risk score', 'zh-CN': '风险分' },
   metric: { en: 'Metric', 'zh-CN': '指标' },

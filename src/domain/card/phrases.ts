@@ -31,6 +31,9 @@ export const PHRASES = {
   buyerAddressMask: text('[buyer address]', '[买家邮箱]'),
   escalationReason: text('Escalation reason', '升级原因'),
   approvalReason: text('Approval needed because', '需要审批的原因'),
+  managersChannel: text("managers' channel", '主管频道'),
+  noManagerReached: text('nobody (no manager recipient configured)', '无人（未配置主管接收方）'),
+  listSeparator: text(', ', '、'),
   assignedTo: phrase(
     (who: string) => `Assigned to ${who}`,
     (who: string) => `已分配给 ${who}`,

@@ -131,6 +131,13 @@ export interface ConversationCardInput {
     assignee: string | null
     escalated: { by: string; at: Date; reason: string } | null
     acknowledged: { by: string; at: Date } | null
+    /**
+     * Whom the escalation reached: managers by name (DMs) and how many manager channels. Shown on every card of
+     * the conversation as "Escalated to …" once it is escalated; absent or null: not known.
+     */
+    escalatedTo?: { people: readonly string[]; channels: number } | null
+    /** The people paged after hours (on-call chain steps), in the order they were paged. */
+    pagedPeople?: readonly string[]
     pagedAfterHours: boolean
     latestMessageText: string
     messageCount: number

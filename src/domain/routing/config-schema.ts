@@ -35,6 +35,7 @@ export const personSchema = z.strictObject({
   id: personId,
   name: z.string().min(1, 'expected a name'),
   roles: z.array(z.enum(['agent', 'manager', 'oncall'], { message: 'expected agent, manager or oncall' })).min(1),
+  /** A Slack user id (U…/W…), or a user group id (S…): everyone in the group acts as this person. */
   slack: z.string().min(1).optional(),
   feishu: z.string().min(1).optional(),
   dingtalk: z.string().min(1).optional(),
@@ -42,6 +43,16 @@ export const personSchema = z.strictObject({
   uiLanguage: uiLanguage.optional(),
 })
 export type Person = z.output<typeof personSchema>
+
+/** Slack user group ids look like `S0614TZR7`; user ids start with U or W. */
+export function isSlackUserGroupId(id: string): boolean {
+  return /^S[A-Z0-9]+$/.test(id)
+}
+
+/** The Slack user groups the people name (looked up to authorise clicks). */
+export function slackUserGroupIds(people: readonly Pick<Person, 'slack'>[]): string[] {
+  return [...new Set(people.flatMap((person) => (person.slack && isSlackUserGroupId(person.slack) ? [person.slack] : [])))]
+}
 
 export const targetSchema = z.strictObject({
   platform,

@@ -12,7 +12,7 @@
 
 import { marketplaceByCode } from '../marketplaces.ts'
 import type { Intent, Platform, RiskFlag, UiLanguage } from '../vocabulary.ts'
-import type { Person, RoutingConfig, RoutingRule, TargetConfig } from './config-schema.ts'
+import { isSlackUserGroupId, type Person, type RoutingConfig, type RoutingRule, type TargetConfig } from './config-schema.ts'
 
 export const DEFAULT_UI_LANGUAGE: UiLanguage = 'en'
 
@@ -142,7 +142,8 @@ export function directRecipients(
   for (const person of persons) {
     for (const platform of platforms) {
       const userId = person[platform]
-      if (userId) {
+      // A group stands for its members when they click; it cannot be sent a DM.
+      if (userId && !(platform === 'slack' && isSlackUserGroupId(userId))) {
         recipients.push({
           kind: 'dm',
           platform,

@@ -4,7 +4,8 @@ import type { ConversationCardInput, TemplateChoiceInput } from '../../domain/ca
 import { AppError } from '../../domain/errors.ts'
 import type { OrderContext } from '../../domain/order.ts'
 import { replyPathsFromActions, selectTemplates, type TemplateLibrary } from '../../domain/templates/index.ts'
-import { isIntent, type Intent, type ReplyState } from '../../domain/vocabulary.ts'
+import { cardRecipient } from '../../domain/routing/index.ts'
+import { isIntent, type Intent, type Platform, type ReplyState } from '../../domain/vocabulary.ts'
 import { isSendingPaused } from '../reply/pause.ts'
 
 export interface CardInputDeps {
@@ -12,15 +13,17 @@ export interface CardInputDeps {
   pausedByConfig: boolean
   now: Date
   displayTimeZone?: string
-  /** Configured people: replies and decisions record a person id, cards show the person's name. */
-  people?: readonly { id: string; name: string }[]
+  /** Configured people: replies and decisions record a person id, cards show the person's name (and DM cards whom they reached). */
+  people?: readonly CardPerson[]
 }
+
+export type CardPerson = { id: string; name: string } & Partial<Record<Platform, string | undefined>>
 
 /** Everything a conversation card shows, read from the database in one place for every platform. */
 export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, conversationId: string): Promise<ConversationCardInput> {
   const conversation = await findConversation(db, conversationId)
   if (!conversation) throw new AppError('NOT_FOUND', `no conversation ${conversationId}`)
-  const [store, latest, lastReply, paused] = await Promise.all([
+  const [store, latest, lastReply, paused, reached] = await Promise.all([
     db.selectFrom('stores').select(['name', 'listen_only']).where('id', '=', conversation.store_id).executeTakeFirst(),
     db
       .selectFrom('buyer_messages')
@@ -37,6 +40,7 @@ export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, co
       .orderBy('created_at', 'desc')
       .executeTakeFirst(),
     isSendingPaused(db, deps.pausedByConfig),
+    reachedBy(db, deps.people ?? [], conversationId),
   ])
   const order = conversation.order_context as OrderContext | null
   const nameOf = (who: string) => deps.people?.find((p) => p.id === who)?.name ?? who
@@ -64,6 +68,8 @@ export async function conversationCardInput(db: DbOrTrx, deps: CardInputDeps, co
           : null,
       acknowledged:
         conversation.acknowledged_at && conversation.acknowledged_by ? { by: nameOf(conversation.acknowledged_by), at: conversation.acknowledged_at } : null,
+      escalatedTo: reached.managers,
+      pagedPeople: reached.paged,
       pagedAfterHours: conversation.paged_at !== null,
       latestMessageText: latest?.text ?? '',
       messageCount: conversation.message_count,
@@ -98,4 +104,32 @@ function templateChoices(library: TemplateLibrary, intent: Intent, language: str
     rank: choice.rank,
     languageFallback: choice.languageFallback,
   }))
+}
+
+/**
+ * Whom the conversation's manager and on-call cards reached: DM cards by the person's name (a DM whose user id
+ * is no longer in the config by that id), manager channels counted. In the order the cards were planned.
+ */
+async function reachedBy(db: DbOrTrx, people: readonly CardPerson[], conversationId: string): Promise<{ managers: { people: string[]; channels: number }; paged: string[] }> {
+  const cards = await db
+    .selectFrom('cards')
+    .select(['kind', 'platform', 'channel'])
+    .where('conversation_id', '=', conversationId)
+    .where('kind', 'in', ['manager', 'oncall'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  const managers = { people: [] as string[], channels: 0 }
+  const paged: string[] = []
+  for (const card of cards) {
+    const recipient = cardRecipient(card.channel)
+    if (recipient.kind === 'channel') {
+      if (card.kind === 'manager') managers.channels += 1
+      continue
+    }
+    const name = people.find((person) => person[card.platform as Platform] === recipient.id)?.name ?? recipient.id
+    const names = card.kind === 'manager' ? managers.people : paged
+    if (!names.includes(name)) names.push(name)
+  }
+  return { managers, paged }
 }

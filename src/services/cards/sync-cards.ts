@@ -5,8 +5,9 @@ import type { Database, Db } from '../../db/schema.ts'
 import type { CardKind } from '../../db/tables/cards.ts'
 import { buildAccountHealthCardView, buildCardView, truncateExcerpt, type CardView } from '../../domain/card/index.ts'
 import { markNotified } from '../../domain/conversation.ts'
+import { cardRecipient } from '../../domain/routing/index.ts'
 import type { Platform, UiLanguage } from '../../domain/vocabulary.ts'
-import type { ChatPlatform, PostedCard } from '../../ports/chat-platform.ts'
+import type { CardTarget, ChatPlatform, PostedCard } from '../../ports/chat-platform.ts'
 import type { Clock } from '../../ports/clock.ts'
 import type { PortLogger } from '../../ports/logger.ts'
 import { summaryCardView } from '../escalation/summary.ts'
@@ -34,8 +35,8 @@ export type ConversationCardKind = Extract<CardKind, 'agent' | 'manager' | 'onca
 /**
  * Records that the cards of a conversation must show its latest state: one row per conversation × platform ×
  * channel × kind (created once), its version bumped. Runs inside the caller's transaction; returns the card
- * ids. `manager` and `oncall` cards are the managers' and the on-call person's copies (a DM's channel is the
- * person's user id on that platform). A `summary` card hangs on the oldest conversation it lists.
+ * ids. `manager` and `oncall` cards are the managers' and the on-call person's copies (a DM's channel is
+ * `dmChannel(the person's user id on that platform)`). A `summary` card hangs on the oldest conversation it lists.
  */
 export async function planConversationCards(
   trx: Transaction<Database> | Db,
@@ -85,7 +86,8 @@ async function syncCardOnce(deps: CardSyncDeps, cardId: string, note: CardNote |
     return 'no-platform'
   }
   const now = deps.clock.now()
-  const target = { channel: card.channel, uiLanguage: card.ui_language as UiLanguage }
+  const recipient = cardRecipient(card.channel)
+  const target: CardTarget = { channel: recipient.id, uiLanguage: card.ui_language as UiLanguage, recipient: recipient.kind }
   const render = async (): Promise<CardView> => {
     if (!card.conversation_id) return alertCardView(deps, card.alert_id!, target.uiLanguage)
     if (card.kind === 'summary') return summaryCardView(deps.db, card.id, target.uiLanguage)

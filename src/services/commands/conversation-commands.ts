@@ -72,9 +72,16 @@ export async function runConversationCommand(
     if (!audit) return { ok: false, code: 'DUPLICATE', message: { en: 'Already done.', zh: '已处理。' } }
     const row = await trx.selectFrom('conversations').selectAll().where('id', '=', input.conversationId).forUpdate().executeTakeFirst()
     if (!row) return { ok: false, code: 'NOT_FOUND', message: { en: 'This conversation no longer exists.', zh: '该会话已不存在。' } }
+    const current = statusOfRow(row)
+    // A second click on "Assign to me" (Slack gives each click its own delivery id) changes nothing: no card
+    // refresh, no second thread note.
+    if (input.action === 'bb.assign' && current.state === 'assigned' && current.assignee === person.name) {
+      await trx.updateTable('commands').set({ outcome: 'no-op' }).where('id', '=', audit.id).execute()
+      return { ok: true, note: noteFor(input.action, person.name) }
+    }
     let next: ConversationStatus
     try {
-      next = apply(input.action, statusOfRow(row), person, now, input.reason)
+      next = apply(input.action, current, person, now, input.reason)
     } catch (error) {
       if (!isAppError(error)) throw error
       await trx.updateTable('commands').set({ outcome: 'refused', error: error.code }).where('id', '=', audit.id).execute()

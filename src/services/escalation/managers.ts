@@ -22,6 +22,7 @@ export async function notifyManagers(trx: Transaction<Database>, deps: Escalatio
   const { settings } = deps
   const recipients = escalationRecipients(settings.escalation, settings.people, settings.uiLanguage)
   const cardIds = await planAndSync(trx, deps, conversationId, recipientTargets(recipients, settings.platforms), 'manager', null)
+  await deps.onPing?.(trx, { kind: 'escalation', conversationId, at: escalatedAt.toISOString(), personIds: [], step: null })
   const first = nextRenotification(settings.escalation, escalatedAt, escalatedAt, null)
   if (first) {
     const data: RenotifyData = { conversationId, escalatedAt: escalatedAt.toISOString() }

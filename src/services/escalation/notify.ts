@@ -1,19 +1,19 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { CardKind } from '../../db/tables/cards.ts'
-import type { Recipient } from '../../domain/routing/index.ts'
+import { dmChannel, type Recipient } from '../../domain/routing/index.ts'
 import type { Platform } from '../../domain/vocabulary.ts'
 import { SYNC_CARD_JOB } from '../../jobs/card-jobs.ts'
 import { planConversationCards, type CardNote, type ConversationCardKind, type RoutedTarget } from '../cards/sync-cards.ts'
 import type { EscalationDeps } from './settings.ts'
 
-/** Card targets for recipients: a channel as it is, a DM as the person's user id, only on live platforms. */
+/** Card targets for recipients: a channel as it is, a DM as `user:<the person's user id>`, only on live platforms. */
 export function recipientTargets(recipients: readonly Recipient[], platforms: readonly Platform[]): RoutedTarget[] {
   return recipients
     .filter((recipient) => platforms.includes(recipient.platform))
     .map((recipient) => ({
       platform: recipient.platform,
-      channel: recipient.kind === 'channel' ? recipient.channel : recipient.userId,
+      channel: recipient.kind === 'channel' ? recipient.channel : dmChannel(recipient.userId),
       uiLanguage: recipient.uiLanguage,
     }))
 }

@@ -14,7 +14,7 @@ import {
 } from '../../domain/routing/index.ts'
 import { z } from 'zod'
 import { ESCALATION_JOBS } from './job-names.ts'
-import { planAndSync, recipientTargets } from './notify.ts'
+import { planAndSync, recipientTargets, refreshCards } from './notify.ts'
 import { escalationChain, type EscalationDeps, type Team } from './settings.ts'
 
 export interface PageStepData {
@@ -94,6 +94,7 @@ export async function runPageStep(deps: EscalationDeps, data: PageStepData): Pro
         if (!claimed) continue
         claimedAny = true
         paged.push({ step, personIds, cardIds: await pageCards(trx, deps, data.conversationId, step, personIds) })
+        await deps.onPing?.(trx, { kind: 'page', conversationId: data.conversationId, at: step.dueAt.toISOString(), personIds, step: step.index })
       }
     }
     if (!state.done && state.nextDueAt) {
@@ -134,5 +135,8 @@ async function pageCards(trx: Transaction<Database>, deps: EscalationDeps, conve
   if (targets.length === 0) deps.logger.warn({ conversationId, step: step.index }, 'page step has nobody reachable on a configured platform')
   // A person paged again (a later round) gets the same DM card bumped, with the note in its thread.
   const note = step.index === 0 ? null : { en: `Still not acknowledged: page ${step.index + 1}.`, zh: `仍未确认：第 ${step.index + 1} 次呼叫。` }
-  return planAndSync(trx, deps, conversationId, targets, 'oncall', note)
+  const cardIds = await planAndSync(trx, deps, conversationId, targets, 'oncall', note)
+  // The agent and manager cards name everyone paged so far.
+  if (cardIds.length > 0) await refreshCards(trx, deps, conversationId, null, ['agent', 'manager'])
+  return cardIds
 }

@@ -14,6 +14,7 @@ import {
 import type { Platform, UiLanguage } from '../../domain/vocabulary.ts'
 import type { Clock } from '../../ports/clock.ts'
 import type { PortLogger } from '../../ports/logger.ts'
+import type { PingHook } from './robot-pings.ts'
 
 /** A support team: its business hours and the channels its cards go to (the summary goes there too). */
 export interface Team {
@@ -49,6 +50,8 @@ export interface EscalationDeps {
   sendJob: SendJob
   clock: Clock
   logger: PortLogger
+  /** Told of each escalation and page inside its transaction (one-way pings, e.g. DingTalk robots). */
+  onPing?: PingHook
 }
 
 export const SYSTEM_ACTOR = 'Buyerbridge'

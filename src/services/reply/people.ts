@@ -1,8 +1,11 @@
 import type { Actor, ApprovalRules, Person, Role } from './types.ts'
 
-/** The configured person behind a platform user id, if any. */
+/** The configured person behind a platform user id, if any; else the first person naming a group the user is in. */
 export function findPerson(people: readonly Person[], actor: Actor): Person | null {
-  return people.find((p) => p[actor.platform] !== undefined && p[actor.platform] === actor.userId) ?? null
+  const direct = people.find((p) => p[actor.platform] !== undefined && p[actor.platform] === actor.userId)
+  if (direct) return direct
+  const groups = actor.groups ?? []
+  return people.find((p) => p[actor.platform] !== undefined && groups.includes(p[actor.platform]!)) ?? null
 }
 
 export function hasRole(person: Person | null, roles: readonly Role[]): person is Person {

@@ -12,6 +12,8 @@ export interface Actor {
   platform: Platform
   userId: string
   displayName: string
+  /** Platform user groups (Slack S… ids) the user is a member of, as far as the people config names them. */
+  groups?: readonly string[]
 }
 
 export type Role = 'agent' | 'manager' | 'oncall'

@@ -326,3 +326,30 @@ describe('escalation and approval variants', () => {
     }
   })
 })
+
+describe('whom an escalation and a page reached', () => {
+  const escalated = { by: 'Buyerbridge', at: new Date('2026-03-05T04:00:00Z'), reason: 'Risk flag: A-to-z claim' }
+
+  it.each<[UiLanguage, string, string]>([
+    ['en', "Li Wei, Sam, managers' channel", 'Ana, Bo'],
+    ['zh-CN', 'Li Wei、Sam、主管频道', 'Ana、Bo'],
+  ])('names the managers and the people paged on every card (%s)', (language, managers, paged) => {
+    const conversation = { escalated, escalatedTo: { people: ['Li Wei', 'Sam'], channels: 1 }, pagedPeople: ['Ana', 'Bo'], pagedAfterHours: true }
+    for (const variant of ['conversation', 'escalation'] as const) {
+      const view = buildCardView(input({ variant }, conversation), language, budget)
+      expect(field(view, 'escalatedTo')?.value).toBe(managers)
+      expect(field(view, 'pagedOnCall')?.value).toBe(paged)
+    }
+    expect(field(buildCardView(input({}, conversation), 'en', budget), 'escalatedTo')?.label).toBe('Escalated to')
+  })
+
+  it('says so when an escalation reached nobody, and shows nothing before there is an escalation or a page', () => {
+    const nobody = buildCardView(input({}, { escalated, escalatedTo: { people: [], channels: 0 } }), 'en', budget)
+    expect(field(nobody, 'escalatedTo')?.value).toBe('nobody (no manager recipient configured)')
+    const channelOnly = buildCardView(input({}, { escalated, escalatedTo: { people: [], channels: 2 } }), 'en', budget)
+    expect(field(channelOnly, 'escalatedTo')?.value).toBe("managers' channel")
+    const plain = buildCardView(input({}, { escalatedTo: { people: ['Li Wei'], channels: 1 }, pagedPeople: [] }), 'en', budget)
+    expect(field(plain, 'escalatedTo')).toBeUndefined()
+    expect(field(plain, 'pagedOnCall')).toBeUndefined()
+  })
+})
