@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { AppError } from './domain/errors.ts'
 import { marketplaceById, type SpapiRegion } from './domain/marketplaces.ts'
+import type { UiLanguage } from './domain/vocabulary.ts'
 import { ENV_GROUPS, envSchema, isCredentialUrlKey, isSecretKey, type Env } from './config/env.ts'
 import { fileConfigSchema, type FileConfig } from './config/file.ts'
 
@@ -46,6 +47,9 @@ export interface Config {
     encryptKey: string | null
     chatId: string
     domain: string
+    /** `webhook`: callbacks to POST /feishu/events; `long-connection`: the SDK's WSClient, no public URL. */
+    connection: 'webhook' | 'long-connection'
+    uiLanguage: UiLanguage
   } | null
   dingtalk: {
     appKey: string
@@ -85,7 +89,7 @@ export function loadConfig(env: EnvSource, options: { cwd?: string } = {}): Conf
   if (!parsedEnv.success || problems.length > 0) throw new ConfigError(problems)
 
   const e = parsedEnv.data
-  problems.push(...checkGroups(e))
+  problems.push(...checkGroups(e), ...checkFeishuConnection(e, file))
   if (problems.length > 0) throw new ConfigError(problems)
   return assemble(e, file, configPath)
 }
@@ -190,6 +194,19 @@ function checkGroups(e: Env): string[] {
   return [...new Set(problems)]
 }
 
+function checkFeishuConnection(e: Env, file: FileConfig): string[] {
+  if (!e.FEISHU_APP_ID) return []
+  const connection = file.feishu.connection ?? (e.FEISHU_VERIFICATION_TOKEN ? 'webhook' : 'long-connection')
+  if (connection === 'webhook' && !e.FEISHU_VERIFICATION_TOKEN) {
+    return ['FEISHU_VERIFICATION_TOKEN: expected to be set because feishu.connection is webhook in the config file, found nothing']
+  }
+  // The SDK's WSClient refuses to start (silently) with any other app id.
+  if (connection === 'long-connection' && !/^cli_[0-9a-f]{16}$/i.test(e.FEISHU_APP_ID)) {
+    return [`FEISHU_APP_ID: expected cli_ followed by 16 hex digits for the long connection (or set FEISHU_VERIFICATION_TOKEN for webhooks), found ${JSON.stringify(e.FEISHU_APP_ID)}`]
+  }
+  return []
+}
+
 function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
 }
@@ -232,6 +249,8 @@ function assemble(e: Env, file: FileConfig, configPath: string | null): Config {
           encryptKey: e.FEISHU_ENCRYPT_KEY ?? null,
           chatId: e.FEISHU_CHAT_ID!,
           domain: e.FEISHU_DOMAIN,
+          connection: file.feishu.connection ?? (e.FEISHU_VERIFICATION_TOKEN ? 'webhook' : 'long-connection'),
+          uiLanguage: file.feishu.uiLanguage,
         }
       : null,
     dingtalk: e.DINGTALK_APP_KEY

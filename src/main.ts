@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase, type DatabaseHandle } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
+import { listMessagesOfConversation } from './db/repos/messages.ts'
 import { upsertStores } from './db/repos/stores.ts'
 import { buildServer } from './http/server.ts'
 import { JobQueue } from './jobs/queue.ts'
@@ -23,7 +24,7 @@ import { whoIsOnCall } from './services/escalation/oncall-now.ts'
 import type { CommandDeps } from './services/commands/conversation-commands.ts'
 import { commandJob, RUN_COMMAND_JOB } from './jobs/command-jobs.ts'
 import type { ReplyService } from './services/reply/index.ts'
-import { systemClock } from './ports/clock.ts'
+import { systemClock, type Clock } from './ports/clock.ts'
 
 export interface RunningService {
   config: Config
@@ -46,7 +47,10 @@ const SHUTDOWN_DEADLINE_MS = 10_000
 export async function startService(options: {
   env: Record<string, string | undefined>
   logDestination?: DestinationStream
+  /** The service's time (ingest, cards, SLA, escalation and on-call timers); the system clock by default. Tests control it. */
+  clock?: Clock
 }): Promise<RunningService> {
+  const clock = options.clock ?? systemClock
   const loaded = loadConfig(options.env)
   const logger = createLogger({ level: loaded.logLevel, ...(options.logDestination ? { destination: options.logDestination } : {}) })
   let config = loaded
@@ -61,7 +65,7 @@ export async function startService(options: {
   let replies: ReplyService | null = null
   let commandDeps: CommandDeps | null = null
   let cardInputDeps: CardPipeline['cardInput'] | null = null
-  let dingtalkStream: { stop(): Promise<void> } | null = null
+  let dingtalkStream: import('./compose/dingtalk.ts').DingtalkStreamWiring | null = null
   let escalation: EscalationWiring | null = null
 
   let serving = false
@@ -71,7 +75,7 @@ export async function startService(options: {
     config,
     logger,
     metrics,
-    clock: systemClock,
+    clock,
     db: currentDb,
     onStored: (stored) => scheduleEnrichment(queue, spapi, logger)(stored),
     afterStore: async (trx, stored) => {
@@ -81,7 +85,7 @@ export async function startService(options: {
     },
   })
   const slack = config.slack
-    ? (await import('./compose/slack.ts')).wireSlack(config.slack, logger, {
+    ? (await import('./compose/slack.ts')).wireSlack(config.slack, config.file.people, logger, {
         enqueueCommand: () => {
           const ready = queue && commandDeps ? queue : null
           return ready
@@ -93,7 +97,11 @@ export async function startService(options: {
         replies: () => replies,
         onCallText: () => {
           const settings = escalation?.deps.settings
-          return settings ? (language) => whoIsOnCall(settings, systemClock.now(), language) : null
+          return settings ? (language) => whoIsOnCall(settings, clock.now(), language) : null
+        },
+        buyerMessages: () => {
+          const db = currentDb()
+          return db ? (conversationId) => listMessagesOfConversation(db, conversationId) : null
         },
       })
     : null
@@ -102,13 +110,25 @@ export async function startService(options: {
         commands: () => commandDeps,
         replies: () => replies,
         cardInput: () => (cardInputDeps && database ? { ...cardInputDeps, db: database.db } : null),
+        enqueueCommand: () => {
+          const ready = queue && commandDeps ? queue : null
+          return ready
+            ? async (data) => {
+                await ready.send(RUN_COMMAND_JOB, data)
+              }
+            : null
+        },
+        onCallText: () => {
+          const settings = escalation?.deps.settings
+          return settings ? (language) => whoIsOnCall(settings, clock.now(), language) : null
+        },
       })
     : null
   const app = await buildServer({
     config: { ...config, sendingPausedByConfig: config.file.sending.paused },
     logger,
     metrics,
-    readiness: () => checkReadiness(database, state),
+    readiness: () => checkReadiness(database, state, { sources: () => (dingtalkStream ? [dingtalkStream.health()] : []) }),
     db: currentDb,
     plugins: [
       ingest.routes,
@@ -126,7 +146,7 @@ export async function startService(options: {
           adminToken: loaded.adminToken,
           sessionSecret: consoleSessionSecret(loaded),
           outbox: () => demo?.outbox() ?? [],
-          clock: systemClock,
+          clock,
           logger: logger.child({ component: 'console' }),
           pausedByConfig: loaded.file.sending.paused,
         })
@@ -175,7 +195,7 @@ export async function startService(options: {
         spapi: spapiWiring,
         queue: jobQueue,
         db: opened.db,
-        clock: systemClock,
+        clock,
         logger,
         onAlerts: async (storeId, alerts) => {
           logger.warn({ storeId, count: alerts.length }, 'account health alerts raised')
@@ -184,9 +204,14 @@ export async function startService(options: {
       })
     }
     const { startCardPipeline } = await import('./compose/cards.ts')
-    const cardPipeline = await startCardPipeline({ config, slackPoster: slack?.poster ?? null, db: opened.db, queue: jobQueue, clock: systemClock, logger, metrics })
+    const cardPipeline = await startCardPipeline({ config, slackPoster: slack?.poster ?? null, feishuPoster: feishu?.poster ?? null, db: opened.db, queue: jobQueue, clock, logger, metrics })
     cards = cardPipeline
     cardInputDeps = cardPipeline.cardInput
+    const robots = config.file.dingtalk.robots
+    const robotPings =
+      robots.length > 0
+        ? await (await import('./compose/dingtalk-robots.ts')).startRobotPings({ robots, db: opened.db, queue: jobQueue, people: config.file.people, logger })
+        : null
     const { startEscalation } = await import('./compose/escalation.ts')
     const escalationWiring = await startEscalation({
       config,
@@ -194,8 +219,9 @@ export async function startService(options: {
       queue: jobQueue,
       platforms: [...cardPipeline.platforms.keys()],
       defaultTargets: cardPipeline.defaultTargets,
-      clock: systemClock,
+      clock,
       logger,
+      ...(robotPings ? { onPing: robotPings.onPing } : {}),
     })
     escalation = escalationWiring
     const { startReplies } = await import('./compose/replies.ts')
@@ -204,19 +230,19 @@ export async function startService(options: {
       db: opened.db,
       queue: jobQueue,
       spapi,
-      clock: systemClock,
+      clock,
       logger,
       metrics,
-      onReplyChanged: (conversationId) =>
+      onReplyChanged: (conversationId, note) =>
         opened.db.transaction().execute(async (trx) => {
-          await cardPipeline.refresh(trx, conversationId, null)
+          await cardPipeline.refresh(trx, conversationId, note)
           await escalationWiring.afterReply(trx, conversationId)
         }),
     })
     commandDeps = {
       db: opened.db,
       people: config.file.people,
-      clock: systemClock,
+      clock,
       refreshCards: (trx, id, note) => cardPipeline.refresh(trx, id, note),
       afterCommand: (trx, action, id, at) => escalationWiring.afterCommand(trx, action, id, at),
     }
@@ -229,7 +255,9 @@ export async function startService(options: {
               logger.warn({ err: error }, 'could not tell the Slack user about a refused command')
             })
           }
+          if (data.platform === 'feishu' && feishu) await feishu.tellRefused(data, result.message)
         },
+        async (platform, userId) => (platform === 'slack' && slack ? slack.groupsOf(userId) : []),
       ),
     )
     if (config.dingtalk) {
@@ -237,17 +265,21 @@ export async function startService(options: {
       dingtalkStream = startDingtalkStream({
         dingtalk: config.dingtalk,
         db: opened.db,
-        clock: systemClock,
+        clock,
         logger,
         commands: commandDeps,
         replies,
         cardInput: cardPipeline.cardInput,
+        onCallText: () => (language) => whoIsOnCall(escalationWiring.deps.settings, clock.now(), language),
       })
     }
     queue = jobQueue
     serving = true
+    // Feishu callbacks over the long connection (when configured), now that the services can answer them.
+    feishu?.start()
+    slack?.start()
     state.started = true
-    mailboxes = await startMailboxSources({ config, db: opened.db, clock: systemClock, logger, ingest: ingest.ingest })
+    mailboxes = await startMailboxSources({ config, db: opened.db, clock, logger, ingest: ingest.ingest })
     demo?.startMailFeed(ingest.ingest)
     logger.info({ database: opened.kind, url }, 'buyerbridge ready')
   })()
@@ -258,6 +290,8 @@ export async function startService(options: {
       state.shuttingDown = true
       await ready.catch(() => undefined)
       await app.close()
+      await feishu?.stop()
+      await slack?.stop()
       await dingtalkStream?.stop()
       await mailboxes?.stop()
       await queue?.stop()

@@ -22,7 +22,9 @@ export class DingtalkChatPlatform implements ChatPlatform {
   }
 
   async postCard(input: { target: CardTarget; cardId: string; view: CardView }): Promise<PostedCard> {
-    await this.#poster.createAndDeliver({ kind: 'group', openConversationId: input.target.channel }, input.cardId, this.#render(input.view, input.cardId))
+    // A person (on-call page, manager DM) gets the card in their one-to-one chat with the app's robot.
+    const space = input.target.recipient === 'user' ? { kind: 'robot-chat' as const, userId: input.target.channel } : { kind: 'group' as const, openConversationId: input.target.channel }
+    await this.#poster.createAndDeliver(space, input.cardId, this.#render(input.view, input.cardId))
     return { externalRef: input.cardId, threadRef: null }
   }
 

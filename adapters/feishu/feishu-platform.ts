@@ -18,7 +18,8 @@ export class FeishuChatPlatform implements ChatPlatform {
 
   async postCard(input: { target: CardTarget; cardId: string; view: CardView }): Promise<PostedCard> {
     // The card row id as Feishu's dedupe uuid: a retried create after a crash does not post a second card.
-    const { messageId } = await this.#poster.sendCard(input.target.channel, this.#render(input.view, input.cardId), { uuid: input.cardId })
+    const receiveIdType = input.target.recipient === 'user' ? 'open_id' : 'chat_id'
+    const { messageId } = await this.#poster.sendCard(input.target.channel, this.#render(input.view, input.cardId), { uuid: input.cardId, receiveIdType })
     return { externalRef: messageId, threadRef: messageId }
   }
 

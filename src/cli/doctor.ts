@@ -1,4 +1,5 @@
 import net from 'node:net'
+import { CARD_CALLBACK_TOPIC, DingtalkAccessToken, openStreamConnection } from '../../adapters/dingtalk/index.ts'
 import type { Config } from '../config.ts'
 import { maskUrlPassword } from '../config.ts'
 import { openDatabase } from '../db/connect.ts'
@@ -48,8 +49,32 @@ export function doctorChecks(config: Config, logger: Logger): DoctorCheck[] {
     const base = config.feishu.domain === 'feishu' ? 'https://open.feishu.cn' : config.feishu.domain === 'lark' ? 'https://open.larksuite.com' : config.feishu.domain
     checks.push(tcpCheck('feishu', base, 80, 443))
   }
-  if (config.dingtalk) checks.push(tcpCheck('dingtalk', config.dingtalk.apiUrl ?? 'https://api.dingtalk.com', 80, 443))
+  if (config.dingtalk) checks.push(...dingtalkChecks(config.dingtalk))
+  // Reachability only: a test message would land in the group.
+  for (const robot of config.file.dingtalk.robots) checks.push(tcpCheck(`dingtalk:robot:${robot.id}`, robot.webhook, 80, 443))
   return checks
+}
+
+/** DingTalk with the configured app: an access token is issued, and the Stream gateway opens a connection. */
+function dingtalkChecks(dingtalk: NonNullable<Config['dingtalk']>): DoctorCheck[] {
+  const app = { appKey: dingtalk.appKey, appSecret: dingtalk.appSecret, ...(dingtalk.apiUrl ? { apiBaseUrl: dingtalk.apiUrl } : {}) }
+  return [
+    {
+      name: 'dingtalk:token',
+      run: async () => {
+        await new DingtalkAccessToken({ ...app, requestTimeoutMs: TIMEOUT_MS }).get()
+        return 'access token issued for the app key'
+      },
+    },
+    {
+      name: 'dingtalk:stream',
+      run: async () => {
+        // The ticket is single-use and simply left unused; no socket is opened.
+        const socketUrl = new URL(await openStreamConnection({ ...app, topics: [CARD_CALLBACK_TOPIC], timeoutMs: TIMEOUT_MS }))
+        return `gateway connection opened (endpoint ${socketUrl.host})`
+      },
+    },
+  ]
 }
 
 /** Reachability of the integration's host and port (the adapters add authenticated checks of their own). */

@@ -38,7 +38,7 @@ export interface CardPipeline {
 export function configuredPlatforms(
   config: Config,
   logger: Logger,
-  shared: { slackPoster?: SlackPoster | null } = {},
+  shared: { slackPoster?: SlackPoster | null; feishuPoster?: FeishuPoster | null } = {},
 ): { platforms: Map<Platform, ChatPlatform>; targets: RoutedTarget[] } {
   const platforms = new Map<Platform, ChatPlatform>()
   const targets: RoutedTarget[] = []
@@ -48,13 +48,12 @@ export function configuredPlatforms(
     targets.push({ platform: 'slack', channel: config.slack.channel, uiLanguage: 'en' })
   }
   if (config.feishu) {
-    const poster = new FeishuPoster(
-      { appId: config.feishu.appId, appSecret: config.feishu.appSecret, domain: config.feishu.domain },
-      logger.child({ component: 'feishu' }),
-    )
+    // One poster per app, so cards, thread notes and bot replies share Feishu's per-chat rate limit.
+    const poster =
+      shared.feishuPoster ??
+      new FeishuPoster({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, domain: config.feishu.domain }, logger.child({ component: 'feishu' }))
     platforms.set('feishu', new FeishuChatPlatform(poster))
-    // Feishu teams are mostly in mainland China: Simplified Chinese unless the routing says otherwise.
-    targets.push({ platform: 'feishu', channel: config.feishu.chatId, uiLanguage: 'zh-CN' })
+    targets.push({ platform: 'feishu', channel: config.feishu.chatId, uiLanguage: config.feishu.uiLanguage })
   }
   if (config.dingtalk) {
     const poster = new DingtalkCardPoster(
@@ -80,13 +79,14 @@ export function slackPoster(slack: NonNullable<Config['slack']>, logger: Logger)
 export async function startCardPipeline(options: {
   config: Config
   slackPoster?: SlackPoster | null
+  feishuPoster?: FeishuPoster | null
   db: Db
   queue: JobQueue
   clock: Clock
   logger: Logger
   metrics: Metrics
 }): Promise<CardPipeline> {
-  const { platforms, targets } = configuredPlatforms(options.config, options.logger, { slackPoster: options.slackPoster ?? null })
+  const { platforms, targets } = configuredPlatforms(options.config, options.logger, { slackPoster: options.slackPoster ?? null, feishuPoster: options.feishuPoster ?? null })
   const library = await loadTemplateLibrary(templatesDirectory())
   const cardInput = { library, pausedByConfig: options.config.file.sending.paused, people: options.config.file.people }
   await options.queue.register(

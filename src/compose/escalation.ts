@@ -17,6 +17,7 @@ import {
   routeOf,
   type EscalationDeps,
 } from '../services/escalation/index.ts'
+import type { PingHook } from '../services/escalation/robot-pings.ts'
 
 export interface EscalationWiring {
   deps: EscalationDeps
@@ -40,6 +41,8 @@ export async function startEscalation(options: {
   defaultTargets: readonly RoutedTarget[]
   clock: Clock
   logger: Logger
+  /** One-way pings of escalations and pages (DingTalk robots). */
+  onPing?: PingHook
 }): Promise<EscalationWiring> {
   const deps: EscalationDeps = {
     db: options.db,
@@ -47,6 +50,7 @@ export async function startEscalation(options: {
     sendJob: queueSender(options.queue),
     clock: options.clock,
     logger: options.logger.child({ component: 'escalation' }),
+    ...(options.onPing ? { onPing: options.onPing } : {}),
   }
   await registerEscalationJobs(options.queue, deps)
   return {

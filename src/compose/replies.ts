@@ -12,6 +12,7 @@ import type { ReplySender } from '../ports/reply-sender.ts'
 import { createReplyService, type ReplyService } from '../services/reply/index.ts'
 import { loadTemplateLibrary } from '../services/template-library.ts'
 import { templatesDirectory } from './paths.ts'
+import type { TextNote } from '../services/commands/conversation-commands.ts'
 import type { SpapiWiring } from './spapi.ts'
 
 /** The reply pipeline with its senders: SMTP for e-mail answers, each store's SP-API client for proactive types. */
@@ -23,7 +24,7 @@ export async function startReplies(options: {
   clock: Clock
   logger: Logger
   metrics: Metrics
-  onReplyChanged(conversationId: string): Promise<void>
+  onReplyChanged(conversationId: string, note: TextNote | null): Promise<void>
 }): Promise<ReplyService> {
   const { config, logger } = options
   const smtp = config.smtp ? new SmtpReplySender({ url: config.smtp.url, from: config.smtp.from }, logger.child({ component: 'smtp' })) : null

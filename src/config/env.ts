@@ -152,7 +152,7 @@ export const ENV_GROUPS: { name: string; keys: (keyof Env)[]; requires: (keyof E
 
 /** Keys whose values are never printed, not even in an error message. */
 export function isSecretKey(key: string): boolean {
-  return /TOKEN|SECRET|PASSWORD|ENCRYPT_KEY|APP_KEY|credentials|refreshToken|clientSecret|password/i.test(key)
+  return /TOKEN|SECRET|PASSWORD|ENCRYPT_KEY|APP_KEY|credentials|refreshToken|clientSecret|password|webhook/i.test(key)
 }
 
 /** Keys holding URLs that may carry a password (`scheme://user:pass@host`). */

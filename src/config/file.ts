@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { marketplaceByCode } from '../domain/marketplaces.ts'
 import { businessHoursSchema } from '../domain/business-hours.ts'
+import { dingtalkFileSchema } from './dingtalk-file.ts'
 import { escalationPolicySchema, onCallSchema, personSchema, routingSchema, targetSchema } from '../domain/routing/config-schema.ts'
-import { RISK_FLAGS } from '../domain/vocabulary.ts'
+import { RISK_FLAGS, UI_LANGUAGES } from '../domain/vocabulary.ts'
 
 // The structured part of the configuration: the optional YAML file named by BUYERBRIDGE_CONFIG.
 
@@ -67,6 +68,15 @@ export const fileConfigSchema = z.strictObject({
       intervalHours: z.number().int().min(1, 'expected at least 1 (hour)').max(168).default(6),
     })
     .default({ intervalHours: 6 }),
+  /** Feishu/Lark: how callbacks arrive (default: webhook when FEISHU_VERIFICATION_TOKEN is set) and the UI language. */
+  feishu: z
+    .strictObject({
+      connection: z.enum(['webhook', 'long-connection'], { message: 'expected webhook or long-connection' }).optional(),
+      uiLanguage: z.enum(UI_LANGUAGES, { message: 'expected en or zh-CN' }).default('zh-CN'),
+    })
+    .default({ uiLanguage: 'zh-CN' }),
+  /** DingTalk custom group robots for escalation pings. */
+  dingtalk: dingtalkFileSchema,
   attachments: z
     .strictObject({ maxStoredBytes: z.number().int().min(0).default(5 * 1024 * 1024) })
     .default({ maxStoredBytes: 5 * 1024 * 1024 }),

@@ -80,6 +80,7 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
     const pool = poolFor(connection, logger, 1, 0, 0)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const openedServer = server
+    let closing: Promise<void> | null = null
     return {
       kind: 'embedded',
       db,
@@ -92,12 +93,14 @@ async function openEmbedded(dataDir: string, logger: Logger): Promise<DatabaseHa
         },
       },
       ping: () => ping(db),
-      close: async () => {
-        await db.destroy()
-        await stopEmbeddedServer(openedServer)
-        if (socketDir.startsWith(os.tmpdir())) rmSync(socketDir, { recursive: true, force: true })
-        releaseLock()
-      },
+      // Idempotent: the thread is gone after the first close.
+      close: () =>
+        (closing ??= (async () => {
+          await db.destroy()
+          await stopEmbeddedServer(openedServer)
+          if (socketDir.startsWith(os.tmpdir())) rmSync(socketDir, { recursive: true, force: true })
+          releaseLock()
+        })()),
     }
   } catch (error) {
     if (server) await stopEmbeddedServer(server).catch(() => undefined)

@@ -93,13 +93,14 @@ describe(`Feishu cards (${testDatabaseMode})`, () => {
     }
     const refused = await click('ou_stranger', 'evt-stranger-1')
     expect(refused.status).toBe(200)
-    expect(await refused.json()).toMatchObject({ toast: { type: 'error' } })
+    expect(await refused.json()).toEqual({ toast: { type: 'error', content: '您无权在 Buyerbridge 中执行此操作。' } })
 
     const accepted = await click('ou_agent', 'evt-agent-1')
-    expect(await accepted.json()).toMatchObject({ toast: { type: 'success', content: '已分配给 Wang Fang' } })
+    expect(await accepted.json()).toEqual({ toast: { type: 'info', content: '已收到，卡片稍后更新。' } })
     await eventually(async () => feishu.calls.find((c) => c.path.endsWith('/reply') && JSON.stringify(c.body).includes('已分配给 Wang Fang')), 20_000)
     const again = await click('ou_agent', 'evt-agent-1')
     expect(again.status).toBe(200)
+    expect(await again.json()).toEqual({ toast: { type: 'info', content: '该操作已处理' } })
     const conversation = await running.service.database()!.db.selectFrom('conversations').select(['assignee']).where('id', '=', card.conversation_id!).executeTakeFirstOrThrow()
     expect(conversation.assignee).toBe('Wang Fang')
 

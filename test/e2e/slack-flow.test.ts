@@ -154,6 +154,7 @@ describe(`Slack flow end to end (${testDatabaseMode})`, () => {
       [...slack.calls].reverse().find((c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks).includes('Mei Chen') && /sent|Sent/.test(JSON.stringify(c.args.blocks))),
     20_000)
     expect(updated.status).toBe(200)
+    await eventually(async () => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts && String(c.args.text).startsWith('Sent by Mei Chen via e-mail')))
 
     // A member of a Slack user group the config names acts as that person: the editor opens for them.
     const editorsBefore = slack.calls.filter((c) => c.method === 'views.open').length

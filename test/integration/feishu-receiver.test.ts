@@ -55,6 +55,7 @@ async function start(
     logger,
     ...(options.authorised ? { authorised: options.authorised } : {}),
     ...(options.budgetMs ? { budgetMs: options.budgetMs } : {}),
+    ...(options.onLateResult ? { onLateResult: options.onLateResult } : {}),
   })
   const secrets = options.encryptKey ? { encryptKey: options.encryptKey, verificationToken: TOKEN } : { verificationToken: TOKEN }
   const webhook = createFeishuWebhook({ ...secrets, dispatcher: createFeishuEventDispatcher(handler, secrets, logger), logger })
@@ -184,22 +185,25 @@ describe('POST /feishu/events with an encrypt key', () => {
     expect(harness.commands.map((command) => command.operator.openId)).toEqual(['ou_agent'])
   })
 
-  it('answers "working on it" when the work outlasts the budget, and the work still completes', async () => {
+  it('answers "working on it" when the work outlasts the budget, and hands the late result over', async () => {
     let finished = false
+    const late: Array<[string, FeishuDispatchResult]> = []
     const harness = await start({
       encryptKey: ENCRYPT_KEY,
       budgetMs: 50,
       dispatch: async () => {
         await new Promise((resolve) => setTimeout(resolve, 300))
         finished = true
-        return { toast: { type: 'success', content: 'done' } }
+        return { toast: { type: 'success', content: 'done' }, card: updatedCard }
       },
+      onLateResult: (command, result) => late.push([command.action, result]),
     })
     const answer = await post(harness.url, click())
     expect(answer).toEqual({ status: 200, body: { toast: { type: 'info', content: '正在处理，卡片稍后更新' } } })
     expect(finished).toBe(false)
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(finished).toBe(true)
+    expect(late).toEqual([['bb.pick_template', { toast: { type: 'success', content: 'done' }, card: updatedCard }]])
     expect(harness.logger.text()).not.toContain('failed')
   })
 

@@ -5,6 +5,7 @@
 // message it pushed; a callback left unanswered is pushed again (same messageId) after `redeliverAfterMs`
 // (DingTalk: about a minute). It also sends SYSTEM ping / disconnect frames, can drop every socket, and can
 // freeze them: open at the TCP level but answering nothing, not even protocol pings (a silently dead link).
+// A frame goes only to a connection whose connection-open call subscribed to its topic, as DingTalk routes them.
 
 import { createHash, randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server } from 'node:http'
@@ -12,6 +13,7 @@ import type { Duplex } from 'node:stream'
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
 export const FAKE_CARD_TOPIC = '/v1.0/card/instances/callback'
+export const FAKE_BOT_TOPIC = '/v1.0/im/bot/messages/get'
 
 export interface StreamAck {
   messageId: string
@@ -27,6 +29,8 @@ interface Pending {
 
 export class FakeStreamGateway {
   redeliverAfterMs: number
+  /** Told of every valid answer with the frame it answers (the OpenAPI side applies card callback answers). */
+  onAnswer: ((frame: { topic: string; data: string }, answer: unknown) => void) | null = null
   readonly acks: StreamAck[] = []
   /** Frames from the client that were not a valid answer to something we pushed. */
   readonly badFrames: unknown[] = []
@@ -35,8 +39,9 @@ export class FakeStreamGateway {
   readonly deliveries = new Map<string, number>()
   connectCount = 0
   refusedUpgrades = 0
-  readonly #tickets = new Set<string>()
+  readonly #tickets = new Map<string, ReadonlySet<string>>()
   readonly #sockets = new Set<Duplex>()
+  readonly #topics = new Map<Duplex, ReadonlySet<string>>()
   readonly #frozen = new Set<Duplex>()
   /** Protocol-level pings received from clients. */
   protocolPings = 0
@@ -47,9 +52,10 @@ export class FakeStreamGateway {
     this.redeliverAfterMs = options.redeliverAfterMs ?? 60_000
   }
 
-  issueTicket(): string {
+  /** A one-use ticket for a connection subscribed to `topics` (default: card callbacks). */
+  issueTicket(topics: readonly string[] = [FAKE_CARD_TOPIC]): string {
     const ticket = randomUUID()
-    this.#tickets.add(ticket)
+    this.#tickets.set(ticket, new Set(topics))
     return ticket
   }
 
@@ -63,11 +69,16 @@ export class FakeStreamGateway {
 
   /** Pushes a card callback; returns its messageId. */
   pushCardCallback(data: Record<string, unknown>, options: { messageId?: string; topic?: string } = {}): string {
+    return this.pushCallback(options.topic ?? FAKE_CARD_TOPIC, data, options)
+  }
+
+  /** Pushes a CALLBACK frame of any topic (robot messages: FAKE_BOT_TOPIC); returns its messageId. */
+  pushCallback(topic: string, data: Record<string, unknown>, options: { messageId?: string } = {}): string {
     const messageId = options.messageId ?? randomUUID()
     const frame = {
       specVersion: '1.0',
       type: 'CALLBACK',
-      headers: { appId: 'fake-app', connectionId: 'fake-connection', contentType: 'application/json', messageId, time: String(Date.now()), topic: options.topic ?? FAKE_CARD_TOPIC },
+      headers: { appId: 'fake-app', connectionId: 'fake-connection', contentType: 'application/json', messageId, time: String(Date.now()), topic },
       data: JSON.stringify(data),
     }
     this.#pending.set(messageId, { frame, timer: null })
@@ -132,7 +143,8 @@ export class FakeStreamGateway {
   #deliver(messageId: string): void {
     const pending = this.#pending.get(messageId)
     if (!pending) return
-    const socket = [...this.#sockets].filter((open) => !this.#frozen.has(open)).at(-1)
+    const topic = (pending.frame['headers'] as { topic: string }).topic
+    const socket = [...this.#sockets].filter((open) => !this.#frozen.has(open) && (this.#topics.get(open)?.has(topic) ?? false)).at(-1)
     if (socket) {
       this.deliveries.set(messageId, (this.deliveries.get(messageId) ?? 0) + 1)
       writeText(socket, JSON.stringify(pending.frame))
@@ -150,7 +162,8 @@ export class FakeStreamGateway {
     const url = new URL(request.url ?? '/', 'http://fake')
     const ticket = url.searchParams.get('ticket') ?? ''
     const key = request.headers['sec-websocket-key']
-    if (url.pathname !== path || typeof key !== 'string' || !this.#tickets.delete(ticket)) {
+    const topics = this.#tickets.get(ticket)
+    if (url.pathname !== path || typeof key !== 'string' || !topics || !this.#tickets.delete(ticket)) {
       this.refusedUpgrades++
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
       return
@@ -159,6 +172,7 @@ export class FakeStreamGateway {
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
     this.connectCount++
     this.#sockets.add(socket)
+    this.#topics.set(socket, topics)
     let buffered = Buffer.alloc(0)
     let fragments: Buffer[] = []
     socket.on('data', (chunk: Buffer) => {
@@ -194,6 +208,7 @@ export class FakeStreamGateway {
     })
     socket.on('close', () => {
       this.#sockets.delete(socket)
+      this.#topics.delete(socket)
       this.#frozen.delete(socket)
       this.#notify()
     })
@@ -232,6 +247,8 @@ export class FakeStreamGateway {
     if (pending.timer) clearTimeout(pending.timer)
     this.#pending.delete(messageId)
     this.acks.push({ messageId, data, at: Date.now() })
+    const headers = pending.frame['headers'] as { topic: string }
+    this.onAnswer?.({ topic: headers.topic, data: pending.frame['data'] as string }, data)
     this.#notify()
   }
 }

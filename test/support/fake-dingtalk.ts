@@ -3,18 +3,19 @@
 // outTrackId, openSpaceId format, a deliver model matching the space, string params with keys ≤ 100 B and
 // values ≤ 1 KB), updates instances, throttles each API past its QPS with HTTP 403
 // `Forbidden.AccessDenied.QpsLimitForAppkeyAndApi`, opens Stream connections (ticket + local ws:// endpoint,
-// served by fake-dingtalk-stream.ts), and receives custom-robot webhooks (signature, 1 h timestamp window,
-// 20 messages/min → errcode 130101). A reused outTrackId: DingTalk documents that one outTrackId is one card
+// served by fake-dingtalk-stream.ts), and receives custom-robot webhooks and session-webhook replies to robot
+// messages (fake-dingtalk-robots.ts). A reused outTrackId: DingTalk documents that one outTrackId is one card
 // and lists `param.cardAlreadyExist`, so the same request again is answered as the first (no second card) and
 // different content is refused with that code. Codes the docs do not give are marked as the fake's choice.
 
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { buildAccountHealthCardView, buildCardView } from '../../src/domain/card/index.ts'
 import type { CardView, ConversationCardInput } from '../../src/domain/card/index.ts'
 import type { UiLanguage } from '../../src/domain/vocabulary.ts'
-import { FakeStreamGateway } from './fake-dingtalk-stream.ts'
+import { FakeCustomRobots, FakeSessionWebhooks } from './fake-dingtalk-robots.ts'
+import { FAKE_BOT_TOPIC, FakeStreamGateway } from './fake-dingtalk-stream.ts'
 
 export interface FakeDingtalkOptions {
   appKey: string
@@ -61,14 +62,14 @@ const SPACE = /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT|IM_SINGLE|ONE_BOX)\.(.+)$/i
 export class FakeDingtalk {
   readonly calls: RecordedCall[] = []
   readonly cards = new Map<string, FakeCard>()
-  readonly robotMessages: { accessToken: string; body: unknown; at: number }[] = []
   readonly stream: FakeStreamGateway
+  readonly sessions: FakeSessionWebhooks
+  readonly robots: FakeCustomRobots
   tokenRequests = 0
   readonly #options: FakeDingtalkOptions
   readonly #now: () => number
   readonly #tokens = new Map<string, number>()
   readonly #apiCalls = new Map<string, number[]>()
-  readonly #robotSends = new Map<string, number[]>()
   readonly #forced = new Map<string, Answer[]>()
   #server: Server | null = null
   #port = 0
@@ -77,10 +78,34 @@ export class FakeDingtalk {
     this.#options = options
     this.#now = options.now ?? Date.now
     this.stream = new FakeStreamGateway({ ...(options.redeliverAfterMs === undefined ? {} : { redeliverAfterMs: options.redeliverAfterMs }) })
+    this.sessions = new FakeSessionWebhooks(() => this.baseUrl, this.#now)
+    this.robots = new FakeCustomRobots(options.robots ?? [], options.robotPerMinute ?? 20, this.#now)
+    this.stream.onAnswer = (frame, answer) => this.#applyCallbackAnswer(frame, answer)
+  }
+
+  /** DingTalk shows a card callback's answer at once: its `cardData` is merged into the card (by key when asked). */
+  #applyCallbackAnswer(frame: { topic: string; data: string }, answer: unknown): void {
+    if (frame.topic !== '/v1.0/card/instances/callback') return
+    const outTrackId = (JSON.parse(frame.data) as { outTrackId?: unknown }).outTrackId
+    const card = typeof outTrackId === 'string' ? this.cards.get(outTrackId) : undefined
+    const response = (answer as { response?: { cardData?: unknown; cardUpdateOptions?: { updateCardDataByKey?: unknown } } } | null)?.response
+    const params = response?.cardData ? validParams(response.cardData) : null
+    if (!card || !params) return
+    card.cardParamMap = response?.cardUpdateOptions?.updateCardDataByKey === true ? { ...card.cardParamMap, ...params } : params
+  }
+
+  /** Someone writes `text` to the app's robot: pushed on the robot topic; returns the Stream messageId. */
+  pushBotMessage(text: string, options: Parameters<FakeSessionWebhooks['message']>[1] = {}): string {
+    return this.stream.pushCallback(FAKE_BOT_TOPIC, this.sessions.message(text, options))
   }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.#port}`
+  }
+
+  /** Messages the custom robots accepted. */
+  get robotMessages(): readonly { accessToken: string; body: unknown; at: number }[] {
+    return this.robots.messages
   }
 
   robotUrl(accessToken: string): string {
@@ -107,6 +132,10 @@ export class FakeDingtalk {
   /** The next `times` calls of `path` get `answer` instead of being handled. */
   failNext(path: string, answer: Answer, times = 1): void {
     this.#forced.set(path, [...(this.#forced.get(path) ?? []), ...Array.from({ length: times }, () => answer)])
+  }
+
+  clearForced(): void {
+    this.#forced.clear()
   }
 
   expireAllTokens(): void {
@@ -142,7 +171,8 @@ export class FakeDingtalk {
     const path = url.pathname
     if (method === 'POST' && path === '/v1.0/oauth2/accessToken') return this.#accessToken(body)
     if (method === 'POST' && path === '/v1.0/gateway/connections/open') return this.#openConnection(body)
-    if (method === 'POST' && path === '/robot/send') return this.#robotSend(url, body, bytes)
+    if (method === 'POST' && path === '/robot/send') return this.robots.receive(url, body, bytes)
+    if (method === 'POST' && path === '/robot/sendBySession') return this.sessions.receive(url, token, body)
     const isCreate = method === 'POST' && path === '/v1.0/card/instances/createAndDeliver'
     const isUpdate = method === 'PUT' && path === '/v1.0/card/instances'
     if (!isCreate && !isUpdate) return { status: 404, body: { code: 'fake.notFound', message: `${method} ${path}` } }
@@ -177,7 +207,8 @@ export class FakeDingtalk {
     if (!topics.some((s) => s.type === 'CALLBACK' && s.topic === '/v1.0/card/instances/callback')) {
       return { status: 400, body: { code: 'fake.noSubscription', message: 'no CALLBACK subscription for the card topic' } }
     }
-    return { status: 200, body: { endpoint: `ws://127.0.0.1:${this.#port}/connect`, ticket: this.stream.issueTicket() } }
+    const subscribed = topics.filter((s) => s.type === 'CALLBACK' && typeof s.topic === 'string').map((s) => s.topic as string)
+    return { status: 200, body: { endpoint: `ws://127.0.0.1:${this.#port}/connect`, ticket: this.stream.issueTicket(subscribed) } }
   }
 
   #throttled(path: string): boolean {
@@ -230,32 +261,6 @@ export class FakeDingtalk {
     card.cardParamMap = byKey ? { ...card.cardParamMap, ...params } : params
     card.updates++
     return { status: 200, body: { success: true, result: true } }
-  }
-
-  #robotSend(url: URL, body: unknown, bytes: number): Answer {
-    const accessToken = url.searchParams.get('access_token') ?? ''
-    const robot = this.#options.robots?.find((r) => r.accessToken === accessToken)
-    // Error codes: 130101 and 310000 are DingTalk's; 300001 and 460101 are the fake's choice.
-    if (!robot) return { status: 200, body: { errcode: 300001, errmsg: 'token is not exist' } }
-    if (robot.secret) {
-      const timestamp = Number(url.searchParams.get('timestamp'))
-      const sign = url.searchParams.get('sign') ?? ''
-      const expected = createHmac('sha256', robot.secret).update(`${timestamp}\n${robot.secret}`).digest('base64')
-      const fresh = Number.isFinite(timestamp) && Math.abs(this.#now() - timestamp) <= 3_600_000
-      if (!fresh || sign.length !== expected.length || !timingSafeEqual(Buffer.from(sign), Buffer.from(expected))) {
-        return { status: 200, body: { errcode: 310000, errmsg: 'sign not match' } }
-      }
-    }
-    if (bytes > 20_000) return { status: 200, body: { errcode: 460101, errmsg: 'message too long' } }
-    const now = this.#now()
-    const recent = (this.#robotSends.get(accessToken) ?? []).filter((at) => at > now - 60_000)
-    if (recent.length >= (this.#options.robotPerMinute ?? 20)) {
-      return { status: 200, body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } }
-    }
-    recent.push(now)
-    this.#robotSends.set(accessToken, recent)
-    this.robotMessages.push({ accessToken, body, at: now })
-    return { status: 200, body: { errcode: 0, errmsg: 'ok' } }
   }
 }
 

@@ -37,7 +37,8 @@ export function wrapLikeFeishu(
 
 export interface CardActionInput {
   appId: string
-  verificationToken: string
+  /** In the event header for HTTP callbacks; absent over the long connection. */
+  verificationToken?: string
   encryptKey?: string
   eventId?: string
   operator: { openId: string; unionId?: string; userId?: string }
@@ -62,7 +63,7 @@ export function cardActionEvent(input: CardActionInput): Record<string, unknown>
     schema: '2.0',
     header: {
       event_id: input.eventId ?? randomUUID().replaceAll('-', ''),
-      token: input.verificationToken,
+      ...(input.verificationToken ? { token: input.verificationToken } : {}),
       create_time: String((input.timestamp ?? Math.floor(Date.now() / 1000)) * 1000),
       event_type: 'card.action.trigger',
       tenant_key: tenantKey,
@@ -97,4 +98,49 @@ export function buildUrlVerification(input: { verificationToken: string; challen
   if (input.encryptKey) options.encryptKey = input.encryptKey
   if (input.sign !== undefined) options.sign = input.sign
   return wrapLikeFeishu(payload, options)
+}
+
+export interface MessageReceiveInput {
+  appId: string
+  verificationToken?: string
+  eventId?: string
+  messageId: string
+  chatId: string
+  chatType: 'p2p' | 'group'
+  senderOpenId: string
+  text: string
+  /** Group messages reach a bot only when they @mention it: the text starts with the mention placeholder. */
+  mentionBot?: boolean
+}
+
+/** A schema 2.0 `im.message.receive_v1` event: a user's text message to the bot. */
+export function messageReceiveEvent(input: MessageReceiveInput): Record<string, unknown> {
+  const tenantKey = 'tenant-fake'
+  const mention = input.mentionBot ?? input.chatType === 'group'
+  const text = mention ? `@_user_1 ${input.text}` : input.text
+  const now = String(Date.now())
+  return {
+    schema: '2.0',
+    header: {
+      event_id: input.eventId ?? randomUUID().replaceAll('-', ''),
+      ...(input.verificationToken ? { token: input.verificationToken } : {}),
+      create_time: now,
+      event_type: 'im.message.receive_v1',
+      tenant_key: tenantKey,
+      app_id: input.appId,
+    },
+    event: {
+      sender: { sender_id: { open_id: input.senderOpenId }, sender_type: 'user', tenant_key: tenantKey },
+      message: {
+        message_id: input.messageId,
+        create_time: now,
+        update_time: now,
+        chat_id: input.chatId,
+        chat_type: input.chatType,
+        message_type: 'text',
+        content: JSON.stringify({ text }),
+        ...(mention ? { mentions: [{ key: '@_user_1', id: { open_id: 'ou_bot_fake' }, name: 'Buyerbridge', tenant_key: tenantKey }] } : {}),
+      },
+    },
+  }
 }

@@ -1,6 +1,7 @@
 // A local fake of the Feishu open API for tests: a real HTTP server on 127.0.0.1 that issues expiring tenant
 // tokens, accepts card messages (create / patch / reply) with Feishu's documented constraints — bearer
-// token, `update_multi` for patches, 30 KB cards, 5 QPS per chat and per message answered with HTTP 429 and
+// token, `update_multi` for patches, replies only to messages it knows (cards, and users' messages to the
+// bot made with `userMessage`), 30 KB cards, 5 QPS per chat and per message answered with HTTP 429 and
 // `{ code: 99991400 }` — and records every call. The callback builders (signed and encrypted as Feishu sends
 // them) live in fake-feishu-callbacks.ts and are re-exported here. Where Feishu's exact error code for a
 // refusal is not documented, the code is marked as the fake's choice.
@@ -8,6 +9,8 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { messageReceiveEvent, type MessageReceiveInput } from './fake-feishu-callbacks.ts'
+import { FakeFeishuWsGateway } from './fake-feishu-ws.ts'
 
 export interface FakeFeishuOptions {
   appId: string
@@ -57,6 +60,8 @@ const FREQUENCY_LIMIT: Answer = {
 export class FakeFeishu {
   readonly calls: RecordedCall[] = []
   readonly messages = new Map<string, FakeMessage>()
+  /** The WSClient long connection: pushes events, collects the answers. */
+  readonly longConnection: FakeFeishuWsGateway
   tokenRequests = 0
   rateLimited = 0
   baseUrl = ''
@@ -70,6 +75,7 @@ export class FakeFeishu {
   #messageSeq = 0
 
   constructor(options: FakeFeishuOptions) {
+    this.longConnection = new FakeFeishuWsGateway({ appId: options.appId, appSecret: options.appSecret })
     this.#options = { tokenTtlSeconds: 7200, chatQps: 5, messagePatchQps: 5, maxCardBytes: 30 * 1024, ...options }
   }
 
@@ -79,12 +85,14 @@ export class FakeFeishu {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     fake.#server = server
     fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    fake.longConnection.attach(server, fake.baseUrl)
     return fake
   }
 
   async close(): Promise<void> {
     const server = this.#server
     if (!server) return
+    this.longConnection.close()
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
   }
@@ -97,6 +105,12 @@ export class FakeFeishu {
   /** Every issued tenant token stops working (as after a secret reset). */
   revokeTokens(): void {
     this.#tokens.clear()
+  }
+
+  /** A user's text message in a chat, as the bot receives it: stored (so the bot can reply to it) and returned as the event. */
+  userMessage(input: Omit<MessageReceiveInput, 'messageId' | 'appId'>): Record<string, unknown> {
+    const made = this.#store(input.chatId, { msg_type: 'text', content: JSON.stringify({ text: input.text }) }, null, false) as FakeMessage
+    return messageReceiveEvent({ ...input, appId: this.#options.appId, messageId: made.messageId })
   }
 
   callsTo(method: string, pathPrefix: string): RecordedCall[] {
@@ -131,6 +145,7 @@ export class FakeFeishu {
   #route(method: string, url: URL, authorization: string | null, body: unknown): Answer {
     const path = url.pathname
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return this.#issueToken(body)
+    if (method === 'POST' && path === '/callback/ws/endpoint') return this.longConnection.endpoint(body)
     if (!path.startsWith('/open-apis/im/v1/messages')) return { status: 404, body: { code: 404, msg: 'not found' } }
     if (!this.#authorised(authorization)) {
       return { status: 400, body: { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' } }
@@ -162,7 +177,10 @@ export class FakeFeishu {
   }
 
   #create(url: URL, input: Record<string, unknown>): Answer {
-    if (url.searchParams.get('receive_id_type') !== 'chat_id') return invalid('receive_id_type must be chat_id in this fake')
+    // Group chats (chat_id, oc_…) and one person's chat with the bot (open_id, ou_…).
+    const receiveIdType = url.searchParams.get('receive_id_type')
+    if (receiveIdType !== 'chat_id' && receiveIdType !== 'open_id') return invalid('receive_id_type must be chat_id or open_id in this fake')
+    if (receiveIdType === 'open_id' && !String(input['receive_id']).startsWith('ou_')) return invalid('receive_id is not an open_id')
     const chatId = input['receive_id']
     if (typeof chatId !== 'string' || !chatId) return invalid('receive_id is required')
     const uuid = typeof input['uuid'] === 'string' ? input['uuid'] : null

@@ -11,9 +11,10 @@
 // `socketCallBackResponse` frame.
 
 import { AppError } from '../../../src/domain/errors.ts'
-import { requestJson } from '../api/http.ts'
 import { type DingtalkAppConfig, type DingtalkLogger, dingtalkBaseUrl, describeError } from '../config.ts'
-import { callbackAck, CARD_CALLBACK_TOPIC, type DownstreamFrame, downstreamFrame, eventAck, GATEWAY_OPEN_PATH, gatewayAnswer, pong, type UpstreamFrame } from './frames.ts'
+import type { BotMessageInput } from './bot-message.ts'
+import { BOT_MESSAGE_TOPIC, callbackAck, CARD_CALLBACK_TOPIC, type DownstreamFrame, downstreamFrame, eventAck, pong, type UpstreamFrame } from './frames.ts'
+import { openStreamConnection } from './gateway.ts'
 import { type CardCallbackInput, type DingtalkCallbackResponse, DINGTALK_NOTICES, noticeResponse } from './handler.ts'
 import { frameText, openStreamSocket, SOCKET_OPEN, type StreamSocket } from './ws-socket.ts'
 
@@ -25,6 +26,8 @@ export interface DingtalkStreamOptions extends DingtalkAppConfig {
   timeoutMs?: number
   /** Protocol ping every `intervalMs` (default 15 s); a socket silent for `deadAfterMs` (default 45 s) is replaced. */
   keepalive?: { intervalMs?: number; deadAfterMs?: number }
+  /** Messages to the app's robot; given → the connection also subscribes to the robot message topic. */
+  onBotMessage?: (input: BotMessageInput) => Promise<void>
 }
 
 export interface DingtalkStreamDeps {
@@ -37,6 +40,8 @@ export interface DingtalkStreamHealth {
   state: DingtalkStreamState
   lastError: string | null
   connectedAt: Date | null
+  /** Since when the stream has not been connected (since start, or since the connection was lost); null when connected. */
+  downSince: Date | null
   /** Connections opened after the first one. */
   reconnects: number
 }
@@ -49,6 +54,7 @@ export class DingtalkStreamConnector {
   #state: DingtalkStreamState = 'down'
   #lastError: string | null = null
   #connectedAt: Date | null = null
+  #downSince: Date | null = null
   #opened = 0
   #failures = 0
   #stopped = true
@@ -70,13 +76,20 @@ export class DingtalkStreamConnector {
   }
 
   health(): DingtalkStreamHealth {
-    return { state: this.#state, lastError: this.#lastError, connectedAt: this.#connectedAt, reconnects: Math.max(0, this.#opened - 1) }
+    return {
+      state: this.#state,
+      lastError: this.#lastError,
+      connectedAt: this.#connectedAt,
+      downSince: this.#state === 'connected' ? null : this.#downSince,
+      reconnects: Math.max(0, this.#opened - 1),
+    }
   }
 
   /** Starts connecting in the background; a dead gateway never blocks the caller. */
   start(): void {
     if (!this.#stopped) return
     this.#stopped = false
+    this.#downSince = new Date()
     this.#loop = this.#run()
   }
 
@@ -104,6 +117,7 @@ export class DingtalkStreamConnector {
         this.#logger.warn({ error: describeError(error), failures: this.#failures + 1 }, 'dingtalk stream connection failed')
       }
       this.#socket = null
+      if (this.#connectedAt !== null) this.#downSince = new Date()
       this.#connectedAt = null
       if (this.#stopped) break
       const stable = openedAt !== null && Date.now() - openedAt >= (this.#options.reconnect?.stableAfterMs ?? 30_000)
@@ -131,26 +145,15 @@ export class DingtalkStreamConnector {
     })
   }
 
-  async #openConnection(): Promise<string> {
-    const answer = await requestJson({
-      operation: 'gateway.connections.open',
-      method: 'POST',
-      url: dingtalkBaseUrl(this.#options.apiBaseUrl) + GATEWAY_OPEN_PATH,
-      body: {
-        clientId: this.#options.appKey,
-        clientSecret: this.#options.appSecret,
-        ua: this.#options.userAgent ?? 'buyerbridge',
-        subscriptions: [{ type: 'CALLBACK', topic: CARD_CALLBACK_TOPIC }],
-      },
+  #openConnection(): Promise<string> {
+    return openStreamConnection({
+      appKey: this.#options.appKey,
+      appSecret: this.#options.appSecret,
+      ...(this.#options.apiBaseUrl ? { apiBaseUrl: this.#options.apiBaseUrl } : {}),
+      ...(this.#options.userAgent ? { userAgent: this.#options.userAgent } : {}),
+      topics: [CARD_CALLBACK_TOPIC, ...(this.#options.onBotMessage ? [BOT_MESSAGE_TOPIC] : [])],
       timeoutMs: this.#options.timeoutMs ?? 10_000,
     })
-    const parsed = gatewayAnswer.safeParse(answer)
-    if (!parsed.success) {
-      throw new AppError('DINGTALK_API_ERROR', 'gateway.connections.open: answer without endpoint/ticket', { operation: 'gateway.connections.open', status: 200, code: null, message: null, retryable: true })
-    }
-    const url = new URL(parsed.data.endpoint)
-    url.searchParams.set('ticket', parsed.data.ticket)
-    return url.toString()
   }
 
   /** One connection: resolves when it closes after opening, rejects when it cannot open. */
@@ -236,6 +239,15 @@ export class DingtalkStreamConnector {
     if (!messageId) return
     if (frame.type === 'EVENT') {
       this.#send(socket, eventAck(messageId))
+      return
+    }
+    const onBotMessage = this.#options.onBotMessage
+    if (frame.headers.topic === BOT_MESSAGE_TOPIC && onBotMessage) {
+      // Acknowledged first: the reply goes out over HTTP, and a re-push would only ask the same question again.
+      this.#send(socket, callbackAck(messageId, {}))
+      void onBotMessage({ messageId, data: frame.data }).catch((error: unknown) =>
+        this.#logger.error({ messageId, error: describeError(error) }, 'dingtalk robot message handler failed'),
+      )
       return
     }
     if (frame.headers.topic !== CARD_CALLBACK_TOPIC) {

@@ -7,6 +7,8 @@
 import { z } from 'zod'
 
 export const CARD_CALLBACK_TOPIC = '/v1.0/card/instances/callback'
+/** Messages sent to the app's robot (the SDK's TOPIC_ROBOT). */
+export const BOT_MESSAGE_TOPIC = '/v1.0/im/bot/messages/get'
 export const GATEWAY_OPEN_PATH = '/v1.0/gateway/connections/open'
 
 export const downstreamFrame = z.object({

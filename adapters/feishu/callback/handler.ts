@@ -8,6 +8,7 @@ import type { UiLanguage } from '../../../src/domain/vocabulary.ts'
 import type { FeishuCard } from '../card/types.ts'
 import { type FeishuLogger, sdkLoggerBridge } from '../config.ts'
 import { type FeishuCommand, parseCardAction } from './command.ts'
+import { MESSAGE_RECEIVE_EVENT } from './message.ts'
 
 export interface FeishuToast {
   type: 'success' | 'info' | 'warning' | 'error'
@@ -34,6 +35,8 @@ export interface CardActionHandlerOptions {
   authorised?: { openIds: readonly string[]; unionIds: readonly string[] }
   /** How long to wait for `dispatch` before answering "working on it"; default 2000 ms (Feishu allows 3000). */
   budgetMs?: number
+  /** A result that came after the budget (the agent saw "working on it"): e.g. patch its card in. */
+  onLateResult?: (command: FeishuCommand, result: FeishuDispatchResult) => void
   /** Language of the handler's own toasts; default zh-CN. */
   language?: UiLanguage
   logger: FeishuLogger
@@ -95,6 +98,7 @@ export function createCardActionHandler(options: CardActionHandlerOptions): (eve
     if (outcome === 'late') {
       void work.then((settled) => {
         if ('error' in settled) options.logger.error({ ...log, error: describe(settled.error) }, 'feishu action failed after the ack')
+        else options.onLateResult?.(command, settled.result)
       })
       return toast('info', 'working')
     }
@@ -108,20 +112,25 @@ export function createCardActionHandler(options: CardActionHandlerOptions): (eve
 }
 
 /**
- * An SDK EventDispatcher answering card callbacks with `handler`: pass it to `WSClient.start({ eventDispatcher })`
- * for the long connection, and to the webhook receiver for HTTP callbacks.
+ * An SDK EventDispatcher answering card callbacks with `handler` (and bot messages with `onMessage`): pass it
+ * to `WSClient.start({ eventDispatcher })` for the long connection, and to the webhook receiver for HTTP
+ * callbacks. Over the long connection there is no verification token (the socket is authenticated).
  */
 export function createFeishuEventDispatcher(
   handler: (event: unknown) => Promise<CardActionResponse>,
-  secrets: { encryptKey?: string; verificationToken: string },
+  secrets: { encryptKey?: string; verificationToken?: string },
   logger: FeishuLogger,
+  more: { onMessage?: (event: unknown) => Promise<unknown> } = {},
 ): EventDispatcher {
   const dispatcher = new EventDispatcher({
-    verificationToken: secrets.verificationToken,
+    ...(secrets.verificationToken ? { verificationToken: secrets.verificationToken } : {}),
     ...(secrets.encryptKey ? { encryptKey: secrets.encryptKey } : {}),
     logger: sdkLoggerBridge(logger),
   })
-  return dispatcher.register({ [CARD_ACTION_EVENT]: handler })
+  return dispatcher.register({
+    [CARD_ACTION_EVENT]: handler,
+    ...(more.onMessage ? { [MESSAGE_RECEIVE_EVENT]: more.onMessage } : {}),
+  })
 }
 
 function isAuthorised(command: FeishuCommand, allowed: NonNullable<CardActionHandlerOptions['authorised']>): boolean {

@@ -1,19 +1,21 @@
 // The WSClient long connection: card callbacks and events arrive over a socket the app opens itself, so no
 // public URL is needed. The SDK decodes each frame and calls `eventDispatcher.invoke(data, { needCheck: false })`
-// — the same dispatcher, hence the same card action handler, as the webhook.
+// — the same dispatcher, hence the same card action handler, as the webhook. In a cluster Feishu hands each
+// event to one of the connected clients.
 
 import { type EventDispatcher, LoggerLevel, WSClient } from '@larksuiteoapi/node-sdk'
 import { type FeishuAppConfig, type FeishuLogger, sdkDomain, sdkLoggerBridge } from '../config.ts'
 
 export interface FeishuLongConnection {
+  /** Settles after the first connection attempt (the SDK keeps reconnecting after a failure). */
+  started: Promise<void>
+  /** `connected`, `connecting`, `reconnecting`, `failed` or `idle`, with the last error seen. */
+  health(): { state: string; lastError: string | null }
   close(): void
 }
 
-export async function startFeishuLongConnection(
-  config: FeishuAppConfig,
-  dispatcher: EventDispatcher,
-  logger: FeishuLogger,
-): Promise<FeishuLongConnection> {
+export function startFeishuLongConnection(config: FeishuAppConfig, dispatcher: EventDispatcher, logger: FeishuLogger): FeishuLongConnection {
+  let lastError: string | null = null
   const client = new WSClient({
     appId: config.appId,
     appSecret: config.appSecret,
@@ -22,8 +24,19 @@ export async function startFeishuLongConnection(
     loggerLevel: LoggerLevel.warn,
     autoReconnect: true,
     onReady: () => logger.info({}, 'feishu long connection ready'),
-    onError: (error) => logger.warn({ error: error.message.slice(0, 200) }, 'feishu long connection error'),
+    onReconnected: () => logger.info({}, 'feishu long connection re-established'),
+    onError: (error) => {
+      lastError = error.message.slice(0, 200)
+      logger.warn({ error: lastError }, 'feishu long connection error')
+    },
   })
-  await client.start({ eventDispatcher: dispatcher })
-  return { close: () => client.close() }
+  const started = client.start({ eventDispatcher: dispatcher }).catch((error: unknown) => {
+    lastError = error instanceof Error ? error.message.slice(0, 200) : 'unknown'
+    logger.warn({ error: lastError }, 'feishu long connection could not start')
+  })
+  return {
+    started,
+    health: () => ({ state: client.getConnectionStatus().state, lastError }),
+    close: () => client.close({ force: true }),
+  }
 }

@@ -95,12 +95,13 @@ export class FeishuPoster {
   }
 
   /** Posts a card to a group chat; returns the message id to patch and reply to later. */
-  async sendCard(chatId: string, card: FeishuCard, options: { uuid?: string } = {}): Promise<{ messageId: string }> {
+  /** `receiveIdType: 'open_id'` sends it to one person's chat with the bot (on-call pages, manager DMs). */
+  async sendCard(chatId: string, card: FeishuCard, options: { uuid?: string; receiveIdType?: 'chat_id' | 'open_id' } = {}): Promise<{ messageId: string }> {
     assertFeishuCardSize(card)
     const uuid = options.uuid ?? randomUUID()
     const answer = await this.#call('im.message.create', () => this.#perChat.acquire(chatId), () =>
       this.#client.im.message.create({
-        params: { receive_id_type: 'chat_id' },
+        params: { receive_id_type: options.receiveIdType ?? 'chat_id' },
         data: { receive_id: chatId, msg_type: 'interactive', content: JSON.stringify(card), uuid },
       }),
     )
@@ -130,13 +131,18 @@ export class FeishuPoster {
   }
 
   /** A text note in the card message's thread (new buyer message, who did what). */
-  async replyInThread(messageId: string, text: string, options: { chatId?: string; uuid?: string } = {}): Promise<{ messageId: string }> {
+  replyInThread(messageId: string, text: string, options: { chatId?: string; uuid?: string } = {}): Promise<{ messageId: string }> {
+    return this.reply(messageId, text, { ...options, inThread: true })
+  }
+
+  /** A text reply to a message: in its thread, or quoted in the chat (`inThread: false`, how a bot answers a question). */
+  async reply(messageId: string, text: string, options: { chatId?: string; uuid?: string; inThread: boolean }): Promise<{ messageId: string }> {
     const uuid = options.uuid ?? randomUUID()
     const chatId = options.chatId ?? this.#chatOfMessage.get(messageId)
     const answer = await this.#call('im.message.reply', () => (chatId ? this.#perChat.acquire(chatId) : Promise.resolve()), () =>
       this.#client.im.message.reply({
         path: { message_id: messageId },
-        data: { msg_type: 'text', content: JSON.stringify({ text }), reply_in_thread: true, uuid },
+        data: { msg_type: 'text', content: JSON.stringify({ text }), reply_in_thread: options.inThread, uuid },
       }),
     )
     const replyId = this.#messageIdOf('im.message.reply', answer)

@@ -76,12 +76,21 @@ export function ruleMatches(rule: RoutingRule, facts: RouteFacts): boolean {
   return true
 }
 
-/** Deduplicates by platform + channel; the first occurrence decides the UI language. */
-export function mergeTargets(targets: readonly TargetConfig[], uiLanguage: UiLanguage = DEFAULT_UI_LANGUAGE): RouteTarget[] {
+/** Feishu and DingTalk teams are mostly in mainland China: Simplified Chinese unless the config says otherwise. */
+export function platformUiLanguage(platform: TargetConfig['platform']): UiLanguage {
+  return platform === 'feishu' || platform === 'dingtalk' ? 'zh-CN' : DEFAULT_UI_LANGUAGE
+}
+
+/**
+ * Deduplicates by platform + channel; the first occurrence decides the UI language: the target's own, else
+ * the config-wide one, else the platform's default.
+ */
+export function mergeTargets(targets: readonly TargetConfig[], uiLanguage?: UiLanguage): RouteTarget[] {
   const seen = new Map<string, RouteTarget>()
   for (const target of targets) {
     const key = `${target.platform}\u0000${target.channel}`
-    if (!seen.has(key)) seen.set(key, { platform: target.platform, channel: target.channel, uiLanguage: target.uiLanguage ?? uiLanguage })
+    const language = target.uiLanguage ?? uiLanguage ?? platformUiLanguage(target.platform)
+    if (!seen.has(key)) seen.set(key, { platform: target.platform, channel: target.channel, uiLanguage: language })
   }
   return [...seen.values()]
 }
@@ -89,7 +98,7 @@ export function mergeTargets(targets: readonly TargetConfig[], uiLanguage: UiLan
 const ruleName = (rule: RoutingRule, index: number) => rule.name ?? `#${index}`
 
 export function routeConversation(routing: RoutingConfig, facts: RouteFacts, options: RouteOptions = {}): RouteResult {
-  const uiLanguage = options.uiLanguage ?? DEFAULT_UI_LANGUAGE
+  const uiLanguage = options.uiLanguage
   const specific = routing.rules.flatMap((rule, index) => (hasCriteria(rule) && ruleMatches(rule, facts) ? [{ rule, index }] : []))
   if (specific.length > 0) {
     return {
@@ -149,7 +158,7 @@ export function directRecipients(
           platform,
           personId: person.id,
           userId,
-          uiLanguage: person.uiLanguage ?? options.uiLanguage ?? DEFAULT_UI_LANGUAGE,
+          uiLanguage: person.uiLanguage ?? options.uiLanguage ?? platformUiLanguage(platform),
         })
       }
     }
@@ -158,9 +167,9 @@ export function directRecipients(
 }
 
 /** Manager channels first, then manager DMs; duplicates collapse. */
-export function managerRecipients(route: ManagerRoute, people: readonly Person[], uiLanguage: UiLanguage = DEFAULT_UI_LANGUAGE): Recipient[] {
+export function managerRecipients(route: ManagerRoute, people: readonly Person[], uiLanguage?: UiLanguage): Recipient[] {
   const channels: Recipient[] = mergeTargets(route.targets, uiLanguage).map((target) => ({ kind: 'channel', ...target }))
-  const dms = directRecipients(managersOf(route.managers, people), { platforms: route.dmPlatforms, uiLanguage })
+  const dms = directRecipients(managersOf(route.managers, people), { platforms: route.dmPlatforms, ...(uiLanguage ? { uiLanguage } : {}) })
   const seen = new Set<string>()
   return [...channels, ...dms].filter((recipient) => {
     const key = recipient.kind === 'channel' ? `c:${recipient.platform}:${recipient.channel}` : `d:${recipient.platform}:${recipient.userId}`
@@ -179,7 +188,7 @@ export interface AlertFacts {
  * critical alerts (a metric merely approaching its target is not worth a personal ping). With no manager
  * channel configured, warnings fall back to the DMs so they are not lost.
  */
-export function routeAlert(route: ManagerRoute, people: readonly Person[], alert: AlertFacts, uiLanguage: UiLanguage = DEFAULT_UI_LANGUAGE): Recipient[] {
+export function routeAlert(route: ManagerRoute, people: readonly Person[], alert: AlertFacts, uiLanguage?: UiLanguage): Recipient[] {
   const all = managerRecipients(route, people, uiLanguage)
   const channels = all.filter((recipient) => recipient.kind === 'channel')
   if (alert.severity === 'critical' || channels.length === 0) return all

@@ -131,7 +131,7 @@ async function pageCards(trx: Transaction<Database>, deps: EscalationDeps, conve
   const { settings } = deps
   const persons = personIds.flatMap((id) => settings.people.filter((person) => person.id === id))
   const dmPlatforms = step.notify === 'managers' ? settings.escalation.dmPlatforms : undefined
-  const targets = recipientTargets(directRecipients(persons, { platforms: dmPlatforms, uiLanguage: settings.uiLanguage ?? 'en' }), settings.platforms)
+  const targets = recipientTargets(directRecipients(persons, { platforms: dmPlatforms, ...(settings.uiLanguage ? { uiLanguage: settings.uiLanguage } : {}) }), settings.platforms)
   if (targets.length === 0) deps.logger.warn({ conversationId, step: step.index }, 'page step has nobody reachable on a configured platform')
   // A person paged again (a later round) gets the same DM card bumped, with the note in its thread.
   const note = step.index === 0 ? null : { en: `Still not acknowledged: page ${step.index + 1}.`, zh: `仍未确认：第 ${step.index + 1} 次呼叫。` }

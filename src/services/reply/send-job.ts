@@ -7,7 +7,9 @@ import { isReplyPath } from '../../domain/vocabulary.ts'
 import { loadMessage, loadReplyContext, listenOnlyReason } from './context.ts'
 import { buildOutgoing } from './outgoing.ts'
 import { isSendingPaused } from './pause.ts'
+import { personName } from './people.ts'
 import { closeConversationFor, notifyChanged, type Deps } from './shared.ts'
+import type { TextNote } from '../commands/conversation-commands.ts'
 
 export const PAUSED_NOTE = 'waiting: paused'
 const CRASHED_REASON =
@@ -75,11 +77,12 @@ export async function runSendJob(deps: Deps, replyId: string): Promise<void> {
     outcome = { outcome: 'unconfirmed', reason: `the sender failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` }
   }
 
+  let note: TextNote | null = null
   await deps.db.transaction().execute(async (trx) => {
     const row = await lockReply(trx, replyId)
     if (!row) return
     if (row.state === 'sending' && row.attempts === plan.attempt) {
-      await settle(deps, trx, row, outcome)
+      if (await settle(deps, trx, row, outcome)) note = deliveryNote(deps, row, outcome)
     } else if (row.state === 'unconfirmed' && outcome.outcome === 'sent') {
       // A late answer to an attempt already given up on: the truth replaces the doubt.
       await updateReply(trx, row.id, { state: 'sent', provider_id: outcome.providerId, failure_reason: null }, deps.clock.now())
@@ -87,11 +90,25 @@ export async function runSendJob(deps: Deps, replyId: string): Promise<void> {
       deps.logger.warn({ replyId, state: row.state, outcome: outcome.outcome }, 'send outcome arrived after the reply moved on')
     }
   })
-  await notifyChanged(deps, plan.row.conversation_id)
+  await notifyChanged(deps, plan.row.conversation_id, note)
 }
 
-/** Records what happened to an attempt; a transient failure with attempts left goes back to the queue. */
-async function settle(deps: Deps, trx: Transaction<Database>, row: ReplyRow, outcome: DeliveryOutcome): Promise<void> {
+/** The line logged in every card's thread once a send attempt has its final outcome. */
+function deliveryNote(deps: Deps, row: ReplyRow, outcome: DeliveryOutcome): TextNote {
+  const who = personName(deps.people, row.requested_by)
+  const via = row.path === 'email' ? { en: 'e-mail', zh: '邮件' } : { en: `SP-API ${row.path.slice('spapi:'.length)}`, zh: `SP-API ${row.path.slice('spapi:'.length)}` }
+  if (outcome.outcome === 'sent') return { en: `Sent by ${who} via ${via.en}`, zh: `${who} 已通过${via.zh}发送` }
+  if (outcome.outcome === 'unconfirmed') {
+    return { en: `Sent by ${who} via ${via.en}, delivery unconfirmed: check Seller Central`, zh: `${who} 已通过${via.zh}发送，送达未确认：请在卖家平台核实` }
+  }
+  return { en: `Sending by ${who} via ${via.en} failed: ${outcome.reason}`, zh: `${who} 通过${via.zh}发送失败：${outcome.reason}` }
+}
+
+/**
+ * Records what happened to an attempt; a transient failure with attempts left goes back to the queue (false:
+ * the outcome is not final yet).
+ */
+async function settle(deps: Deps, trx: Transaction<Database>, row: ReplyRow, outcome: DeliveryOutcome): Promise<boolean> {
   const now = deps.clock.now()
   const policy = deps.sendPolicy
   if (outcome.outcome === 'failed' && outcome.transient && row.attempts < policy.maxAttempts) {
@@ -100,7 +117,7 @@ async function settle(deps: Deps, trx: Transaction<Database>, row: ReplyRow, out
     await updateReply(trx, row.id, { state: 'queued', failure_reason: outcome.reason, note: `retrying after a temporary failure (attempt ${row.attempts} of ${policy.maxAttempts})` }, now)
     await deps.jobs.enqueueSend(trx, row.id, new Date(now.getTime() + delay * 1000))
     deps.logger.warn({ replyId: row.id, attempt: row.attempts, delaySeconds: delay }, 'reply send failed temporarily; retrying')
-    return
+    return false
   }
   if (outcome.outcome === 'sent') {
     await updateReply(trx, row.id, { state: 'sent', provider_id: outcome.providerId, sent_by: row.requested_by, sent_at: now, failure_reason: null, note: null }, now)
@@ -123,6 +140,7 @@ async function settle(deps: Deps, trx: Transaction<Database>, row: ReplyRow, out
   })
   deps.metrics.replies.inc({ path: row.path, outcome: outcome.outcome })
   deps.logger.info({ replyId: row.id, conversationId: row.conversation_id, path: row.path, outcome: outcome.outcome }, 'reply delivery recorded')
+  return true
 }
 
 /** Replies whose sender call died with its process (left in `sending`): they become `unconfirmed`. */
@@ -131,15 +149,16 @@ export async function recoverInterruptedSends(deps: Deps): Promise<number> {
   const stale = await listStaleSendingReplies(deps.db, olderThan)
   let recovered = 0
   for (const candidate of stale) {
-    const conversationId = await deps.db.transaction().execute(async (trx) => {
+    const recovery = await deps.db.transaction().execute(async (trx) => {
       const row = await lockReply(trx, candidate.id)
       if (!row || row.state !== 'sending' || row.updated_at >= olderThan) return null
-      await settle(deps, trx, row, { outcome: 'unconfirmed', reason: CRASHED_REASON })
-      return row.conversation_id
+      const outcome: DeliveryOutcome = { outcome: 'unconfirmed', reason: CRASHED_REASON }
+      await settle(deps, trx, row, outcome)
+      return { conversationId: row.conversation_id, note: deliveryNote(deps, row, outcome) }
     })
-    if (conversationId) {
+    if (recovery) {
       recovered++
-      await notifyChanged(deps, conversationId)
+      await notifyChanged(deps, recovery.conversationId, recovery.note)
     }
   }
   return recovered

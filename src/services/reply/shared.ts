@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts'
 import { isOpen, recordReply } from '../../domain/conversation.ts'
 import { personName } from './people.ts'
 import { DEFAULT_SEND_POLICY, type AlreadyHandled, type ReplyServiceDeps, type ReplyView, type SendPolicy } from './types.ts'
+import type { TextNote } from '../commands/conversation-commands.ts'
 
 export type Deps = ReplyServiceDeps & { sendPolicy: SendPolicy }
 
@@ -69,10 +70,10 @@ export async function closeConversationFor(trx: Transaction<Database>, reply: Re
   return true
 }
 
-export async function notifyChanged(deps: Deps, conversationId: string): Promise<void> {
+export async function notifyChanged(deps: Deps, conversationId: string, note: TextNote | null = null): Promise<void> {
   if (!deps.onReplyChanged) return
   try {
-    await deps.onReplyChanged(conversationId)
+    await deps.onReplyChanged(conversationId, note)
   } catch (error) {
     deps.logger.warn({ conversationId, err: error }, 'reply change listener failed')
   }

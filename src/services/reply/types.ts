@@ -6,6 +6,7 @@ import type { TemplateLibrary } from '../../domain/templates/index.ts'
 import type { Platform, ReplyPath, TemplateLanguage } from '../../domain/vocabulary.ts'
 import type { Clock } from '../../ports/clock.ts'
 import type { ReplySender } from '../../ports/reply-sender.ts'
+import type { TextNote } from '../commands/conversation-commands.ts'
 
 /** Who clicked, on which platform: the platform's own user id is matched against `people` in the config. */
 export interface Actor {
@@ -88,7 +89,8 @@ export interface ReplyServiceDeps {
   metrics: ReplyMetrics
   policy?: Partial<SendPolicy>
   /** Called after every change of a reply, so the card layer refreshes every card of the conversation. */
-  onReplyChanged?: (conversationId: string) => void | Promise<void>
+  /** A reply changed; `note` is the line for the cards' threads when a send reached its final outcome. */
+  onReplyChanged?: (conversationId: string, note: TextNote | null) => void | Promise<void>
   /** Zone for dates in rendered templates; UTC by default. */
   timeZone?: string
 }

@@ -39,7 +39,7 @@ describe('routeConversation', () => {
     ['marketplace compared case-insensitively', { marketplace: 'fr' }, ['feishu:oc_eu:zh-CN'], ['eu']],
     ['GB is the UK marketplace', { marketplace: 'GB' }, ['slack:C_UK:en'], ['uk']],
     ['every criterion of a rule must hold', { marketplace: 'JP', language: 'en' }, ['slack:C_ALL:en'], ['everything else']],
-    ['marketplace and language', { marketplace: 'JP', language: 'ja' }, ['dingtalk:cid_jp:en'], ['jp']],
+    ['marketplace and language', { marketplace: 'JP', language: 'ja' }, ['dingtalk:cid_jp:zh-CN'], ['jp']],
     ['language by primary subtag', { language: 'de-AT' }, ['console:de-queue:en'], ['german speakers']],
     ['unknown language never matches a language rule', { language: null }, ['slack:C_ALL:en'], ['everything else']],
     ['any of the risk flags', { riskFlags: ['damaged', 'chargeback'] }, ['slack:C_RISK:en', 'feishu:oc_eu:en'], ['risky']],
