@@ -85,7 +85,7 @@ export async function startService(options: {
     },
   })
   const slack = config.slack
-    ? (await import('./compose/slack.ts')).wireSlack(config.slack, config.file.people, logger, {
+    ? (await import('./compose/slack.ts')).wireSlack(config.slack, config.file.people, logger, config.file, {
         enqueueCommand: () => {
           const ready = queue && commandDeps ? queue : null
           return ready
@@ -124,8 +124,9 @@ export async function startService(options: {
         },
       })
     : null
+  const sessionSecret = consoleSessionSecret(loaded)
   const app = await buildServer({
-    config: { ...config, sendingPausedByConfig: config.file.sending.paused },
+    config: { ...config, sendingPausedByConfig: config.file.sending.paused, consoleSessionSecret: sessionSecret },
     logger,
     metrics,
     readiness: () => checkReadiness(database, state, { sources: () => (dingtalkStream ? [dingtalkStream.health()] : []) }),
@@ -144,7 +145,7 @@ export async function startService(options: {
           demo: loaded.demo.enabled,
           consolePassword: loaded.consolePassword,
           adminToken: loaded.adminToken,
-          sessionSecret: consoleSessionSecret(loaded),
+          sessionSecret,
           outbox: () => demo?.outbox() ?? [],
           clock,
           logger: logger.child({ component: 'console' }),
@@ -251,7 +252,8 @@ export async function startService(options: {
         () => commandDeps,
         async (data, result) => {
           if (data.platform === 'slack' && data.replyChannel && slack) {
-            await slack.poster.postEphemeral(data.replyChannel, data.userId, result.message.en).catch((error: unknown) => {
+            const text = slack.languageOf(data.replyChannel, data.userId) === 'zh-CN' ? result.message.zh : result.message.en
+            await slack.poster.postEphemeral(data.replyChannel, data.userId, text).catch((error: unknown) => {
               logger.warn({ err: error }, 'could not tell the Slack user about a refused command')
             })
           }

@@ -3,7 +3,7 @@ import type { TextNote } from '../services/commands/conversation-commands.ts'
 import { runConversationCommand, type CommandDeps, type ConversationAction } from '../services/commands/conversation-commands.ts'
 import { isAppError } from '../domain/errors.ts'
 import type { CardAction } from '../domain/vocabulary.ts'
-import type { Actor, ReplyService } from '../services/reply/index.ts'
+import type { Actor, RefusalCode, ReplyService } from '../services/reply/index.ts'
 import { RecentKeys } from './recent-keys.ts'
 
 export interface CardCommand {
@@ -31,6 +31,16 @@ const SHOWN_MAX = 5_000
  * pipeline. Warnings are confirmed by sending the same text again (remembered per replica). `editSends`: the
  * platform's edit button submits the text (Feishu's form) rather than saving a draft (DingTalk).
  */
+/** The reply service explains refusals in English; Feishu and DingTalk teams read the gist in Chinese first. */
+const REFUSED_ZH: Record<RefusalCode, string> = {
+  NOT_AUTHORISED: '您未被配置为客服或主管，不能发送回复',
+  LISTEN_ONLY: '该店铺处于只监听模式，不会发送任何消息',
+  LINT_BLOCKED: '回复未通过合规检查，未发送',
+  PATH_NOT_ALLOWED: '该回复途径当前不可用',
+  NO_BUYER_MESSAGE: '此会话没有可回复的买家消息',
+  WRONG_STATE: '回复当前状态不允许此操作',
+}
+
 export function cardCommandRunner(
   services: { commands: () => CommandDeps | null; replies: () => ReplyService | null },
   options: { editSends: boolean },
@@ -94,12 +104,12 @@ export function cardCommandRunner(
           return { kind: 'warning', message: { en: `${en}. Send again to confirm.`, zh: `${zh}。确认无误请再次发送。` } }
         }
         case 'duplicate':
-          return { kind: 'info', message: { en: result.message, zh: result.message } }
+          return { kind: 'info', message: { en: result.message, zh: `该消息已有回复在处理（${result.message}）` } }
         case 'refused': {
           const findings = result.findings ?? []
           return findings.length > 0
             ? { kind: 'error', message: { en: findings.map((f) => f.message_en).join('; '), zh: findings.map((f) => f.message_zh).join('；') } }
-            : { kind: 'error', message: { en: result.message, zh: result.message } }
+            : { kind: 'error', message: { en: result.message, zh: `${REFUSED_ZH[result.code]}（${result.message}）` } }
         }
       }
     }

@@ -18,7 +18,8 @@ import type { Actor, ReplyService } from '../services/reply/index.ts'
 
 export interface SlackDispatchDeps {
   poster: SlackPoster
-  uiLanguage: UiLanguage
+  /** The UI language for a click: the clicker's own, else the channel's (config), else English. */
+  languageOf: (channelId: string | null, userId: string) => UiLanguage
   enqueueCommand: () => ((data: CommandJobData) => Promise<void>) | null
   replies: () => ReplyService | null
   /** "Who is on call now", once routing and on-call are loaded. */
@@ -43,7 +44,6 @@ const WARNINGS_SHOWN_MAX = 5_000
  */
 export function slackDispatcher(deps: SlackDispatchDeps) {
   const warningsShown = new RecentKeys(WARNINGS_SHOWN_MAX)
-  const text = (note: { en: string; zh: string }) => (deps.uiLanguage === 'zh-CN' ? note.zh : note.en)
   const actorOf = async (command: SlackCommand): Promise<Actor> => ({
     platform: 'slack',
     userId: command.userId,
@@ -58,9 +58,11 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
   }
 
   return async (command: SlackCommand): Promise<SlackAck | void> => {
+    const language = deps.languageOf(command.channelId, command.userId)
+    const text = (note: { en: string; zh: string }) => (language === 'zh-CN' ? note.zh : note.en)
     if (command.kind === 'slash_command') {
       const onCall = deps.onCallText()
-      if (command.text.trim().toLowerCase() === 'oncall' && onCall) return { response_type: 'ephemeral', text: onCall(deps.uiLanguage) }
+      if (command.text.trim().toLowerCase() === 'oncall' && onCall) return { response_type: 'ephemeral', text: onCall(language) }
       return { response_type: 'ephemeral', text: text({ en: 'Buyerbridge: `/buyerbridge oncall` shows who is on call now.', zh: 'Buyerbridge：`/buyerbridge oncall` 显示当前值班人员。' }) }
     }
 
@@ -88,7 +90,7 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
       if (!load || !command.triggerId) return void (await ephemeral(command, text(NOT_READY)))
       const messages = await load(command.conversationId)
       const whole = messages.map((m) => `${m.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC\n${m.text}`).join('\n\n')
-      await deps.poster.openModal(command.triggerId, buildFullMessageModal({ text: whole, language: deps.uiLanguage, heading: null }))
+      await deps.poster.openModal(command.triggerId, buildFullMessageModal({ text: whole, language: language, heading: null }))
       return
     }
 
@@ -110,7 +112,7 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
         buildReplyEditorModal({
           context: { conversationId: command.conversationId, cardId: command.cardId, channelId: command.channelId, messageTs: command.messageTs, templateId: prepared.templateId },
           initialText: prepared.text,
-          language: deps.uiLanguage,
+          language: language,
         }),
       )
       return
@@ -129,12 +131,12 @@ export function slackDispatcher(deps: SlackDispatchDeps) {
         confirmWarnings: warningsShown.has(shownKey),
       })
       if (result.kind === 'refused') {
-        const errors = result.findings ? buildReplyErrors(result.findings, command.submittedText, deps.uiLanguage) : null
+        const errors = result.findings ? buildReplyErrors(result.findings, command.submittedText, language) : null
         return errors ?? { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: result.message } }
       }
       if (result.kind === 'needs-confirmation') {
         warningsShown.add(shownKey)
-        const shown = buildReplyErrors(result.findings.map((f) => ({ ...f, severity: 'block' as const })), command.submittedText, deps.uiLanguage)
+        const shown = buildReplyErrors(result.findings.map((f) => ({ ...f, severity: 'block' as const })), command.submittedText, language)
         const again = text({ en: 'Submit again unchanged to send anyway.', zh: '如确认无误，请不作修改再次提交。' })
         return { response_action: 'errors', errors: { [REPLY_TEXT_BLOCK]: `${shown?.errors[REPLY_TEXT_BLOCK] ?? ''}\n${again}`.trim() } }
       }

@@ -11,7 +11,8 @@ import {
 } from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
 import { isAppError } from '../domain/errors.ts'
-import { slackUserGroupIds, type Person } from '../domain/routing/index.ts'
+import { slackUserGroupIds, type Person, type RoutingConfig, type TargetConfig } from '../domain/routing/index.ts'
+import type { UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
 import { slackPoster } from './cards.ts'
 import { RecentKeys } from './recent-keys.ts'
@@ -28,6 +29,16 @@ export interface SlackWiring {
   stop(): Promise<void>
   /** The configured Slack user groups (people given as `S…` ids) the user is in. */
   groupsOf(userId: string): Promise<readonly string[]>
+  languageOf: SlackDispatchDeps['languageOf']
+}
+
+/** The person's own `uiLanguage`, else the Slack channel's from the routing and escalation targets, else English. */
+export function slackLanguages(people: readonly Person[], config: { routing: RoutingConfig; escalation?: { targets: readonly TargetConfig[] } | null | undefined }) {
+  const byUser = new Map(people.flatMap((person) => (person.slack && person.uiLanguage ? [[person.slack, person.uiLanguage] as const] : [])))
+  const targets = [...config.routing.rules.flatMap((rule) => rule.targets), ...config.routing.defaultTargets, ...(config.escalation?.targets ?? [])]
+  const byChannel = new Map<string, UiLanguage>()
+  for (const target of targets) if (target.platform === 'slack' && target.uiLanguage && !byChannel.has(target.channel)) byChannel.set(target.channel, target.uiLanguage)
+  return (channelId: string | null, userId: string): UiLanguage => byUser.get(userId) ?? (channelId ? byChannel.get(channelId) : undefined) ?? 'en'
 }
 
 /**
@@ -39,7 +50,8 @@ export function wireSlack(
   slack: NonNullable<Config['slack']>,
   people: readonly Person[],
   logger: Logger,
-  services: Omit<SlackDispatchDeps, 'poster' | 'uiLanguage' | 'logger' | 'groupsOf'>,
+  routing: { routing: RoutingConfig; escalation?: { targets: readonly TargetConfig[] } | null | undefined },
+  services: Omit<SlackDispatchDeps, 'poster' | 'languageOf' | 'logger' | 'groupsOf'>,
 ): SlackWiring {
   const poster = slackPoster(slack, logger)
   const seen = new RecentKeys(SEEN_MAX)
@@ -48,7 +60,8 @@ export function wireSlack(
   const groupIds = slackUserGroupIds(people)
   const groups = groupIds.length > 0 ? new SlackUserGroups(poster, { groupIds, logger: log }) : null
   const groupsOf = async (userId: string): Promise<readonly string[]> => (groups ? groups.groupsOf(userId) : [])
-  const dispatch = slackDispatcher({ poster, uiLanguage: 'en', ...services, groupsOf, logger: log })
+  const languageOf = slackLanguages(people, routing)
+  const dispatch = slackDispatcher({ poster, languageOf, ...services, groupsOf, logger: log })
   const interaction: SlackInteractionOptions = {
     logger: log,
     dispatch,
@@ -86,6 +99,7 @@ export function wireSlack(
   return {
     poster,
     groupsOf,
+    languageOf,
     routes: async (app) => {
       if (!slack.signingSecret) return
       await app.register(slackReceiverPlugin, { ...interaction, signingSecret: slack.signingSecret, authorization, ...apiUrl })

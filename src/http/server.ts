@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/schema.ts'
 import { AppError } from '../domain/errors.ts'
@@ -12,7 +12,7 @@ import { healthRoutes } from './routes/health.ts'
 import { sendingApi } from './routes/sending-api.ts'
 
 export interface ServerDeps {
-  config: Pick<Config, 'adminToken' | 'demo'> & { sendingPausedByConfig?: boolean }
+  config: Pick<Config, 'adminToken' | 'demo'> & { sendingPausedByConfig?: boolean; consoleSessionSecret?: string }
   logger: Logger
   metrics: Metrics
   readiness: () => Promise<ReadinessReport>
@@ -32,7 +32,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // One access line per request at debug level instead of Fastify's two at info: at info the logging cost
     // more than the Slack click it described (bench:slack). Errors are logged by the error handler, and every
     // request is counted in /metrics.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   })
   installErrorHandler(app)
 
@@ -51,7 +51,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return db
   }
   await app.register(async (api) => {
-    api.addHook('onRequest', adminGuard({ adminToken: deps.config.adminToken, openOnLoopbackInDemo: deps.config.demo.enabled }))
+    const secret = deps.config.consoleSessionSecret
+    api.addHook(
+      'onRequest',
+      adminGuard({
+        adminToken: deps.config.adminToken,
+        openOnLoopbackInDemo: deps.config.demo.enabled,
+        ...(secret ? { consoleSession: { secret, now: () => new Date() } } : {}),
+      }),
+    )
     await api.register(conversationsApi, { db: requireDb })
     await api.register(sendingApi, { db: requireDb, pausedByConfig: deps.config.sendingPausedByConfig ?? false })
   })

@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertStores } from '../../src/db/repos/stores.ts'
 import { AppError } from '../../src/domain/errors.ts'
+import { encodeSession, newSession, SESSION_COOKIE } from '../../src/http/console/session.ts'
 import { buildServer } from '../../src/http/server.ts'
 import { Metrics } from '../../src/metrics.ts'
 import { checkReadiness } from '../../src/services/readiness.ts'
 import { openTestDatabase, silentLogger, testDatabaseMode } from '../support/database.ts'
 
 const ADMIN_TOKEN = 'admin-token-0123456789'
+const SESSION_SECRET = 'console-session-secret-for-the-api-test'
 let database: Awaited<ReturnType<typeof openTestDatabase>>
 let app: FastifyInstance
 let databaseUp = true
@@ -16,7 +18,7 @@ beforeAll(async () => {
   database = await openTestDatabase()
   await upsertStores(database.db, [{ id: 'eu', name: 'Acme EU', region: 'eu', marketplaces: ['DE'], listenOnly: false }])
   app = await buildServer({
-    config: { adminToken: ADMIN_TOKEN, demo: { enabled: false, reason: 'test' } },
+    config: { adminToken: ADMIN_TOKEN, demo: { enabled: false, reason: 'test' }, consoleSessionSecret: SESSION_SECRET },
     logger: silentLogger,
     metrics: new Metrics(),
     readiness: () => checkReadiness(database, { shuttingDown: false }),
@@ -149,6 +151,18 @@ describe(`HTTP edge (${testDatabaseMode})`, () => {
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toBe('paused must be true or false')
     expect((await app.inject({ method: 'PUT', url: '/api/sending', payload: { paused: true } })).statusCode).toBe(401)
+  })
+
+  it('opens the admin API to a console session: reads with the cookie, changes only with its CSRF token', async () => {
+    const session = newSession('operator', new Date())
+    const cookie = `${SESSION_COOKIE}=${encodeURIComponent(encodeSession(session, SESSION_SECRET))}`
+    expect((await app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie } })).statusCode).toBe(200)
+    const noCsrf = await app.inject({ method: 'PUT', url: '/api/sending', headers: { cookie }, payload: { paused: false } })
+    expect(noCsrf.statusCode).toBe(403)
+    const withCsrf = await app.inject({ method: 'PUT', url: '/api/sending', headers: { cookie, 'x-csrf-token': session.csrfToken }, payload: { paused: false } })
+    expect(withCsrf.statusCode).toBe(200)
+    const forged = `${SESSION_COOKIE}=${encodeURIComponent(encodeSession(session, 'another-secret'))}`
+    expect((await app.inject({ method: 'GET', url: '/api/conversations', headers: { cookie: forged } })).statusCode).toBe(401)
   })
 
   it('is ready with the database up and migrated, and not ready once it is down', async () => {

@@ -1,8 +1,10 @@
-// A local stand-in for Slack's Socket Mode: `POST /api/apps.connections.open` checks the app-level token and
-// hands out a one-time ws:// URL; the WebSocket (the `ws` package, which answers pings as Slack does) says
-// `hello`, carries envelopes to the app and records its acks.
-import { createServer, type Server } from 'node:http'
+// A local stand-in for Slack's Socket Mode: `apps.connections.open` checks the app-level token and hands out a
+// one-time ws:// URL; the WebSocket (the `ws` package, which answers pings as Slack does) says `hello`,
+// carries envelopes to the app and records its acks. Standalone (its own HTTP server) or attached to
+// FakeSlack's server, so a service pointed at SLACK_API_URL finds both the Web API and Socket Mode there.
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { eventually } from './wait.ts'
 
@@ -37,18 +39,20 @@ export class FakeSlackSocketMode {
   opens = 0
   readonly #appToken: string
   readonly #server: Server
+  readonly #ownsServer: boolean
   readonly #sockets = new WebSocketServer({ noServer: true })
 
-  constructor(appToken: string) {
+  constructor(appToken: string, server?: Server) {
     this.#appToken = appToken
-    this.#server = createServer((request, response) => {
-      this.opens += 1
-      const authorised = request.method === 'POST' && request.headers.authorization === `Bearer ${this.#appToken}` && request.url === '/api/apps.connections.open'
-      const { port } = this.#server.address() as AddressInfo
-      response.writeHead(200, { 'content-type': 'application/json' })
-      response.end(JSON.stringify(authorised ? { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t${this.opens}` } : { ok: false, error: 'invalid_auth' }))
-    })
-    this.#server.on('upgrade', (request, socket, head) => {
+    this.#ownsServer = !server
+    this.#server =
+      server ??
+      createServer((request, response) => {
+        const body = request.url === '/api/apps.connections.open' && request.method === 'POST' ? this.connectionsOpen(request.headers.authorization) : { ok: false, error: 'unknown_method' }
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(JSON.stringify(body))
+      })
+    this.#server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!request.url?.startsWith('/link/?ticket=')) return socket.destroy()
       this.#sockets.handleUpgrade(request, socket, head, (ws) => {
         const peer = new FakeSocketPeer(ws)
@@ -59,17 +63,26 @@ export class FakeSlackSocketMode {
     })
   }
 
+  /** The answer to `apps.connections.open`: only the app-level token opens a connection. */
+  connectionsOpen(authorization: string | undefined): Record<string, unknown> {
+    this.opens += 1
+    if (authorization !== `Bearer ${this.#appToken}`) return { ok: false, error: 'invalid_auth' }
+    const { port } = this.#server.address() as AddressInfo
+    return { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t${this.opens}` }
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/api/`
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve))
+    if (this.#ownsServer) await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve))
     return this
   }
 
   async stop(): Promise<void> {
     for (const peer of this.peers) peer.socket.terminate()
+    if (!this.#ownsServer) return
     this.#server.closeAllConnections()
     await new Promise<void>((resolve) => this.#server.close(() => resolve()))
   }

@@ -8,6 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { FakeSlackSocketMode } from './fake-slack-socket.ts'
 
 export interface RecordedCall {
   method: string
@@ -28,6 +29,8 @@ export interface FakeSlackOptions {
   maxBlockText?: number
   /** User groups (S… ids) and their members, for usergroups.users.list. */
   userGroups?: Record<string, string[]>
+  /** The app-level token (`xapp-…`): enables Socket Mode (`apps.connections.open` and the WebSocket) on this server. */
+  appToken?: string
 }
 
 type Json = Record<string, unknown>
@@ -116,13 +119,16 @@ export class FakeSlack {
   readonly #triggers = new Map<string, { issuedAt: number; used: boolean }>()
   /** User groups (S… ids) and their members; tests may change them while the fake runs. */
   readonly userGroups: Map<string, string[]>
+  /** Socket Mode, when the fake was given an app token. */
+  readonly socketMode: FakeSlackSocketMode | null
   #sequence = 0
   url = ''
 
   constructor(options: FakeSlackOptions) {
-    this.#options = { postRatePerSecond: 1, postBurst: 4, maxBlockText: 13_000, userGroups: {}, ...options }
+    this.#options = { postRatePerSecond: 1, postBurst: 4, maxBlockText: 13_000, userGroups: {}, appToken: '', ...options }
     this.userGroups = new Map(Object.entries(this.#options.userGroups))
     this.#server = createServer((req, res) => void this.#handle(req, res))
+    this.socketMode = options.appToken ? new FakeSlackSocketMode(options.appToken, this.#server) : null
   }
 
   async start(): Promise<this> {
@@ -132,6 +138,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    await this.socketMode?.stop()
     this.#server.closeAllConnections()
     await new Promise<void>((resolve) => this.#server.close(() => resolve()))
   }
@@ -193,6 +200,7 @@ export class FakeSlack {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
       res.end(JSON.stringify(body))
     }
+    if (method === 'apps.connections.open' && this.socketMode) return answer(200, this.socketMode.connectionsOpen(req.headers.authorization))
     if (!token) return answer(200, { ok: false, error: 'not_authed' })
     if (token !== this.#options.botToken) return answer(200, { ok: false, error: 'invalid_auth' })
     const result = this.#method(method, args)

@@ -13,7 +13,7 @@ describe('the README', () => {
     try {
       const file = path.join(dir, 'buyerbridge.yaml')
       writeFileSync(file, example!)
-      const config = loadConfig({ BUYERBRIDGE_CONFIG: file, EU_LWA_CLIENT_ID: 'id', EU_LWA_CLIENT_SECRET: 's', EU_REFRESH_TOKEN: 'r', EU_IMAP_PASSWORD: 'p' })
+      const config = loadConfig({ BUYERBRIDGE_CONFIG: file, EU_LWA_CLIENT_ID: 'id', EU_LWA_CLIENT_SECRET: 's', EU_REFRESH_TOKEN: 'r', EU_IMAP_PASSWORD: 'p', DINGTALK_ROBOT_WEBHOOK: 'https://oapi.dingtalk.com/robot/send?access_token=t', DINGTALK_ROBOT_SECRET: 'SECx' })
       expect(config.stores.map((s) => s.id)).toEqual(['eu-main'])
       expect(config.file.routing.rules).toHaveLength(2)
       expect(config.file.oncall?.rotation).toEqual(['sam', 'li.wei'])
