@@ -1,13 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
-import { ConfigError, loadConfig, type Config } from './config.ts'
+import { loadConfig, type Config } from './config.ts'
+import { isEntryPoint, runAsProcess } from './process.ts'
 import { openDatabase, type DatabaseHandle } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { listMessagesOfConversation } from './db/repos/messages.ts'
 import { upsertStores } from './db/repos/stores.ts'
+import { deriveSessionSecret } from './http/console/session.ts'
 import { buildServer } from './http/server.ts'
 import { JobQueue } from './jobs/queue.ts'
 import { createLogger, type Logger } from './logging.ts'
@@ -22,7 +21,8 @@ import type { CardPipeline } from './compose/cards.ts'
 import type { EscalationWiring } from './compose/escalation.ts'
 import { whoIsOnCall } from './services/escalation/oncall-now.ts'
 import type { CommandDeps } from './services/commands/conversation-commands.ts'
-import { commandJob, RUN_COMMAND_JOB } from './jobs/command-jobs.ts'
+import { commandJob, RUN_COMMAND_JOB, type CommandJobData } from './jobs/command-jobs.ts'
+import type { UiLanguage } from './domain/vocabulary.ts'
 import type { ReplyService } from './services/reply/index.ts'
 import { systemClock, type Clock } from './ports/clock.ts'
 
@@ -37,8 +37,6 @@ export interface RunningService {
   url: string
   stop(): Promise<void>
 }
-
-const SHUTDOWN_DEADLINE_MS = 10_000
 
 /**
  * The composition root: config → logger → HTTP (listening early, so /healthz answers while the database
@@ -84,21 +82,20 @@ export async function startService(options: {
       await escalation?.afterStore(trx, stored.conversationId)
     },
   })
+  // Card clicks are acknowledged at once and run as jobs; both are ready once the queue and services are.
+  const enqueueCommand = () => {
+    const ready = queue && commandDeps ? queue : null
+    return ready ? async (data: CommandJobData) => void (await ready.send(RUN_COMMAND_JOB, data)) : null
+  }
+  const onCallText = () => {
+    const settings = escalation?.deps.settings
+    return settings ? (language: UiLanguage) => whoIsOnCall(settings, clock.now(), language) : null
+  }
   const slack = config.slack
     ? (await import('./compose/slack.ts')).wireSlack(config.slack, config.file.people, logger, config.file, {
-        enqueueCommand: () => {
-          const ready = queue && commandDeps ? queue : null
-          return ready
-            ? async (data) => {
-                await ready.send(RUN_COMMAND_JOB, data)
-              }
-            : null
-        },
+        enqueueCommand,
         replies: () => replies,
-        onCallText: () => {
-          const settings = escalation?.deps.settings
-          return settings ? (language) => whoIsOnCall(settings, clock.now(), language) : null
-        },
+        onCallText,
         buyerMessages: () => {
           const db = currentDb()
           return db ? (conversationId) => listMessagesOfConversation(db, conversationId) : null
@@ -110,21 +107,11 @@ export async function startService(options: {
         commands: () => commandDeps,
         replies: () => replies,
         cardInput: () => (cardInputDeps && database ? { ...cardInputDeps, db: database.db } : null),
-        enqueueCommand: () => {
-          const ready = queue && commandDeps ? queue : null
-          return ready
-            ? async (data) => {
-                await ready.send(RUN_COMMAND_JOB, data)
-              }
-            : null
-        },
-        onCallText: () => {
-          const settings = escalation?.deps.settings
-          return settings ? (language) => whoIsOnCall(settings, clock.now(), language) : null
-        },
+        enqueueCommand,
+        onCallText,
       })
     : null
-  const sessionSecret = consoleSessionSecret(loaded)
+  const sessionSecret = deriveSessionSecret(loaded.consolePassword ?? loaded.adminToken)
   const app = await buildServer({
     config: { ...config, sendingPausedByConfig: config.file.sending.paused, consoleSessionSecret: sessionSecret },
     logger,
@@ -251,13 +238,8 @@ export async function startService(options: {
       commandJob(
         () => commandDeps,
         async (data, result) => {
-          if (data.platform === 'slack' && data.replyChannel && slack) {
-            const text = slack.languageOf(data.replyChannel, data.userId) === 'zh-CN' ? result.message.zh : result.message.en
-            await slack.poster.postEphemeral(data.replyChannel, data.userId, text).catch((error: unknown) => {
-              logger.warn({ err: error }, 'could not tell the Slack user about a refused command')
-            })
-          }
-          if (data.platform === 'feishu' && feishu) await feishu.tellRefused(data, result.message)
+          if (data.platform === 'slack') await slack?.tellRefused(data, result.message)
+          if (data.platform === 'feishu') await feishu?.tellRefused(data, result.message)
         },
         async (platform, userId) => (platform === 'slack' && slack ? slack.groupsOf(userId) : []),
       ),
@@ -272,7 +254,7 @@ export async function startService(options: {
         commands: commandDeps,
         replies,
         cardInput: cardPipeline.cardInput,
-        onCallText: () => (language) => whoIsOnCall(escalationWiring.deps.settings, clock.now(), language),
+        onCallText,
       })
     }
     queue = jobQueue
@@ -308,58 +290,4 @@ export async function startService(options: {
   return { config, logger, app, ready, database: () => database, queue: () => queue, url, stop }
 }
 
-/**
- * The console's cookie key: derived from the operator's secrets, so every replica agrees and changing the
- * password ends all sessions; random per process when there is no secret (demo on this machine only).
- */
-function consoleSessionSecret(config: Config): string {
-  const secret = config.consolePassword ?? config.adminToken
-  return secret ? createHash('sha256').update(`buyerbridge-console-session\0${secret}`).digest('hex') : randomBytes(32).toString('hex')
-}
-
-async function main(): Promise<void> {
-  let service: RunningService
-  try {
-    service = await startService({ env: process.env })
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`buyerbridge: ${error.message}\n`)
-      process.exit(78)
-    }
-    process.stderr.write(`buyerbridge: failed to start: ${(error as Error).message}\n`)
-    process.exit(1)
-  }
-  service.ready.catch((error: unknown) => {
-    service.logger.fatal({ err: error }, 'start-up failed')
-    void service.stop().finally(() => process.exit(1))
-  })
-  const shutdown = (signal: string) => {
-    service.logger.info({ signal }, 'shutting down')
-    const deadline = setTimeout(() => {
-      service.logger.error('shutdown deadline passed; exiting')
-      process.exit(1)
-    }, SHUTDOWN_DEADLINE_MS)
-    deadline.unref()
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        service.logger.error({ err: error }, 'error during shutdown')
-        process.exit(1)
-      },
-    )
-  }
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  process.once('SIGINT', () => shutdown('SIGINT'))
-}
-
-function isEntryPoint(): boolean {
-  const entry = process.argv[1]
-  if (!entry) return false
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
-
-if (isEntryPoint()) void main()
+if (isEntryPoint(import.meta.url)) void runAsProcess(() => startService({ env: process.env }))

@@ -16,6 +16,8 @@ import type { UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
 import { slackPoster } from './cards.ts'
 import { RecentKeys } from './recent-keys.ts'
+import type { CommandJobData } from '../jobs/command-jobs.ts'
+import type { TextNote } from '../services/commands/conversation-commands.ts'
 import { slackDispatcher, type SlackDispatchDeps } from './slack-dispatch.ts'
 
 const SEEN_MAX = 20_000
@@ -30,6 +32,8 @@ export interface SlackWiring {
   /** The configured Slack user groups (people given as `S…` ids) the user is in. */
   groupsOf(userId: string): Promise<readonly string[]>
   languageOf: SlackDispatchDeps['languageOf']
+  /** Tells the clicker privately that a queued command was refused. */
+  tellRefused(data: CommandJobData, message: TextNote): Promise<void>
 }
 
 /** The person's own `uiLanguage`, else the Slack channel's from the routing and escalation targets, else English. */
@@ -100,6 +104,13 @@ export function wireSlack(
     poster,
     groupsOf,
     languageOf,
+    tellRefused: async (data, message) => {
+      if (!data.replyChannel) return
+      const text = languageOf(data.replyChannel, data.userId) === 'zh-CN' ? message.zh : message.en
+      await poster.postEphemeral(data.replyChannel, data.userId, text).catch((error: unknown) => {
+        log.warn({ err: error }, 'could not tell the Slack user about a refused command')
+      })
+    },
     routes: async (app) => {
       if (!slack.signingSecret) return
       await app.register(slackReceiverPlugin, { ...interaction, signingSecret: slack.signingSecret, authorization, ...apiUrl })

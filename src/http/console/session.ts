@@ -1,7 +1,7 @@
 // Console sessions live in an HMAC-SHA256-signed cookie (no server-side store, so every replica accepts
 // them). The cookie carries who is logged in, when it expires and the per-session CSRF token.
 
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 
 export const SESSION_COOKIE = 'bb_console_session'
@@ -19,6 +19,14 @@ const payloadSchema = z.object({ u: z.string().min(1).max(64), exp: z.number().i
 
 function signature(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url')
+}
+
+/**
+ * The cookie key: derived from the operator's secret (console password, else admin token), so every replica
+ * agrees and changing the password ends all sessions; random per process without one (demo on this machine).
+ */
+export function deriveSessionSecret(operatorSecret: string | null): string {
+  return operatorSecret ? createHash('sha256').update(`buyerbridge-console-session\0${operatorSecret}`).digest('hex') : randomBytes(32).toString('hex')
 }
 
 export function newSession(userId: string, now: Date): ConsoleSession {
