@@ -1,25 +1,24 @@
 // npm run bench:ingest — 1,000 Amazon buyer e-mails through POST /inbound/email into the database.
 // Runs the real service in-process on the embedded database (or DATABASE_URL), 20 requests in flight.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { generateBuyerEmail } from '../adapters/simulator/buyer-emails/index.ts'
 import { startService } from '../src/main.ts'
 import { INTENTS, TEMPLATE_LANGUAGES } from '../src/domain/vocabulary.ts'
+import { createTestDatabaseConfig } from '../test/support/database.ts'
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
 const TOKEN = 'bench-inbound-token-0123456789'
 const MARKETPLACE_OF = { en: 'US', de: 'DE', fr: 'FR', it: 'IT', es: 'ES', ja: 'JP' } as const
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bb-bench-ingest-'))
+// A fresh database of the chosen mode (PostgreSQL when DATABASE_URL is set), dropped at the end.
+const database = await createTestDatabaseConfig()
 const service = await startService({
   env: {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     INBOUND_EMAIL_TOKEN: TOKEN,
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir }),
+    ...(database.config.kind === 'postgres' ? { DATABASE_URL: database.config.url } : { DATA_DIR: database.config.dataDir }),
   },
 })
 await service.ready
@@ -70,7 +69,7 @@ console.log(`throughput: ${(MAILS / seconds).toFixed(0)} mails/s (${seconds.toFi
 console.log(`ingest latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies.at(-1)!.toFixed(1)}`)
 console.log(`outcomes: ${[...outcomes].map(([k, v]) => `${k}: ${v}`).join(', ')}; stored messages: ${stored.n}`)
 await service.stop()
-rmSync(dataDir, { recursive: true, force: true })
+await database.drop()
 if (Number(stored.n) !== MAILS) {
   console.error(`LOST OR DUPLICATED: expected ${MAILS} stored messages, found ${stored.n}`)
   process.exit(1)
