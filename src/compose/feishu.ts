@@ -69,7 +69,13 @@ export function wireFeishu(feishu: NonNullable<Config['feishu']>, logger: Logger
   const log = logger.child({ component: 'feishu' })
   const seen = new RecentKeys(SEEN_MAX)
   const poster = new FeishuPoster({ appId: feishu.appId, appSecret: feishu.appSecret, domain: feishu.domain }, log)
-  const actorOf = (command: FeishuCommand): Actor => ({ platform: 'feishu', userId: command.operator.openId, displayName: command.operator.openId })
+  // People may be configured by open_id (ou_…, per app) or union_id (on_…, the same across the tenant's apps).
+  const actorOf = (command: FeishuCommand): Actor => ({
+    platform: 'feishu',
+    userId: command.operator.openId,
+    displayName: command.operator.openId,
+    ...(command.operator.unionId ? { groups: [command.operator.unionId] } : {}),
+  })
 
   // The language a card was posted in (its route's, fixed for the card's life), so the answer matches it.
   const languages = new Map<string, UiLanguage>()
@@ -101,6 +107,7 @@ export function wireFeishu(feishu: NonNullable<Config['feishu']>, logger: Logger
       conversationId: command.conversationId,
       idempotencyKey: `feishu:${command.idempotencyKey}`,
       replyChannel: command.messageId,
+      ...(command.operator.unionId ? { aliases: [command.operator.unionId] } : {}),
     }).catch((error: unknown) => log.error({ err: error, action: command.action }, 'could not queue a Feishu card command'))
     return { kind: 'info', ...TOASTS.queued }
   }

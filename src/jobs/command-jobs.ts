@@ -13,6 +13,8 @@ const commandData = z.object({
   idempotencyKey: z.string().min(1),
   /** Where to tell the clicker when the command is refused (Slack channel), if anywhere. */
   replyChannel: z.string().nullable(),
+  /** Other ids of the clicker the click itself carried (a Feishu union_id). */
+  aliases: z.array(z.string().min(1)).max(10).optional(),
 })
 export type CommandJobData = z.infer<typeof commandData>
 
@@ -36,7 +38,7 @@ export function commandJob(
       if (!commandDeps) throw new Error('the command services are not ready yet')
       const result = await runConversationCommand(commandDeps, {
         action: data.action,
-        actor: { platform: data.platform, userId: data.userId, displayName: data.userId, groups: await groupsOf(data.platform, data.userId) },
+        actor: { platform: data.platform, userId: data.userId, displayName: data.userId, groups: [...(data.aliases ?? []), ...(await groupsOf(data.platform, data.userId))] },
         conversationId: data.conversationId,
         idempotencyKey: data.idempotencyKey,
       })

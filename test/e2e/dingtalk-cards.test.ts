@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { FakeDingtalk } from '../support/fake-dingtalk.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-dingtalk-0123456789'
 const CONVERSATION = 'cidSupportGroup123=='
@@ -29,11 +29,7 @@ function mail(variant: number, sentAt: string) {
 }
 
 async function post(raw: Buffer): Promise<void> {
-  const res = await fetch(`${running.url}/inbound/email`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-    body: raw,
-  })
+  const res = await postInboundEmail(running.url, INBOUND, raw)
   expect(res.status).toBe(202)
 }
 

@@ -10,7 +10,7 @@ import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.
 import { startSmtpSink, type SmtpSink } from '../../adapters/simulator/smtp-sink.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { FakeDingtalk } from '../support/fake-dingtalk.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-dingtalk-flow-0123456789'
 const CONVERSATION = 'cidAgentsGroup42=='
@@ -26,7 +26,7 @@ let configDir: string
 type Answer = { response?: { cardData?: { cardParamMap: Record<string, string> }; userPrivateData?: { cardParamMap: { notice?: string } } } }
 
 async function inbound(raw: Buffer): Promise<string> {
-  const res = await fetch(`${running.url}/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' }, body: raw })
+  const res = await postInboundEmail(running.url, INBOUND, raw)
   expect(res.status).toBe(202)
   return ((await res.json()) as { conversationId: string }).conversationId
 }

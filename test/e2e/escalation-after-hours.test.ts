@@ -6,7 +6,7 @@ import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.
 import { AdvancingClock, advanceServiceTime } from '../support/clock.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { blockActionsPayload, FakeSlack, postInteraction } from '../support/fake-slack.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 // The whole service over HTTP against the Slack fake, its clock controlled by the test: an after-hours,
 // high-risk e-mail → agent card + manager card (channel and DM) + on-call DM → nobody acknowledges → a
@@ -134,11 +134,7 @@ describe(`after hours, high risk, through the service on Slack (${testDatabaseMo
       productTitle: 'Camping stove',
       sentAt: clock.now(),
     })
-    const res = await fetch(`${running.url}/inbound/email`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-      body: mail.raw,
-    })
+    const res = await postInboundEmail(running.url, INBOUND, mail.raw)
     expect(res.status).toBe(202)
     const { conversationId } = (await res.json()) as { conversationId: string }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { FakeSlack, postForm } from '../support/fake-slack.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-escalation-0123456789'
 const BOT_TOKEN = 'xoxb-test-escalation'
@@ -30,11 +30,7 @@ oncall:
 `
 
 async function post(raw: Buffer): Promise<string> {
-  const res = await fetch(`${running.url}/inbound/email`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-    body: raw,
-  })
+  const res = await postInboundEmail(running.url, INBOUND, raw)
   expect(res.status).toBe(202)
   return ((await res.json()) as { conversationId: string }).conversationId
 }

@@ -5,7 +5,7 @@ import { buildCardActionCallback, FakeFeishu } from '../support/fake-feishu.ts'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-feishu-0123456789'
 const CHAT = 'oc_support_team'
@@ -29,11 +29,7 @@ function mail(variant: number, sentAt: string) {
 }
 
 async function post(raw: Buffer): Promise<{ conversationId: string }> {
-  const res = await fetch(`${running.url}/inbound/email`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-    body: raw,
-  })
+  const res = await postInboundEmail(running.url, INBOUND, raw)
   expect(res.status).toBe(202)
   return res.json() as Promise<{ conversationId: string }>
 }

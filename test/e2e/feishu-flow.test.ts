@@ -11,7 +11,7 @@ import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.
 import { startSmtpSink, type SmtpSink } from '../../adapters/simulator/smtp-sink.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { buildCardActionCallback, buildUrlVerification, FakeFeishu, wrapLikeFeishu } from '../support/fake-feishu.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const APP = { appId: 'cli_flow_e2e', appSecret: 'feishu-flow-secret' }
 const SECRETS = { verificationToken: 'feishu-flow-verification', encryptKey: 'feishu-flow-encrypt-key' }
@@ -21,6 +21,7 @@ const ORDER = '113-4444444-5555555'
 const CONFIG = `
 people:
   - { id: wang, name: Wang Fang, roles: [agent, oncall], feishu: ou_agent }
+  - { id: zhao, name: Zhao Lei, roles: [agent], feishu: on_zhao_union }
 oncall:
   timeZone: Asia/Shanghai
   rotation: [wang]
@@ -32,12 +33,12 @@ let sink: SmtpSink
 let running: TestService
 let configDir: string
 
-async function callback(value: unknown, extra: { option?: string; tag?: string; formValue?: Json; eventId?: string; openId?: string } = {}) {
+async function callback(value: unknown, extra: { option?: string; tag?: string; formValue?: Json; eventId?: string; openId?: string; unionId?: string } = {}) {
   const request = buildCardActionCallback({
     ...APP,
     ...SECRETS,
     ...(extra.eventId ? { eventId: extra.eventId } : {}),
-    operator: { openId: extra.openId ?? 'ou_agent' },
+    operator: { openId: extra.openId ?? 'ou_agent', ...(extra.unionId ? { unionId: extra.unionId } : {}) },
     value,
     messageId: cardMessageId,
     chatId: CHAT,
@@ -105,11 +106,7 @@ describe(`Feishu flow end to end, webhook (${testDatabaseMode})`, () => {
       productTitle: 'Tea kettle',
       sentAt: new Date('2026-11-20T15:00:00Z'),
     })
-    const posted = await fetch(`${running.url}/inbound/email`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-      body: mail.raw,
-    })
+    const posted = await postInboundEmail(running.url, INBOUND, mail.raw)
     const { conversationId } = (await posted.json()) as { conversationId: string }
     const create = await eventually(async () => feishu.calls.find((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages' && c.status === 200), 20_000)
     cardMessageId = [...feishu.messages.values()].find((m) => m.msgType === 'interactive')!.messageId
@@ -117,6 +114,9 @@ describe(`Feishu flow end to end, webhook (${testDatabaseMode})`, () => {
     const db = running.service.database()!.db
 
     const assign = valueOf(elements(card).find((e) => (valueOf(e) as Json | undefined)?.action === 'bb.assign'))
+    // Zhao is configured by union_id (the same in every app of the tenant); this app sees its own open_id.
+    expect(await callback(assign, { openId: 'ou_zhao_in_this_app', unionId: 'on_zhao_union' })).toEqual({ toast: { type: 'info', content: '已收到，卡片稍后更新。' } })
+    await eventually(async () => feishu.calls.find((c) => c.path === `/open-apis/im/v1/messages/${cardMessageId}/reply` && JSON.stringify(c.body).includes('已分配给 Zhao Lei')), 20_000)
     expect(await callback(assign)).toEqual({ toast: { type: 'info', content: '已收到，卡片稍后更新。' } })
     await eventually(async () => feishu.calls.find((c) => c.path === `/open-apis/im/v1/messages/${cardMessageId}/reply` && JSON.stringify(c.body).includes('已分配给 Wang Fang')), 20_000)
 

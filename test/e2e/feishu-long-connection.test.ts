@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { cardActionEvent, FakeFeishu } from '../support/fake-feishu.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const APP = { appId: 'cli_a1b2c3d4e5f60718', appSecret: 'feishu-ws-secret' }
 const INBOUND = 'inbound-token-feishu-ws-0123456789'
@@ -71,11 +71,7 @@ describe(`Feishu long connection (${testDatabaseMode})`, () => {
       productTitle: 'Desk fan',
       sentAt: new Date('2026-11-21T08:00:00Z'),
     })
-    const posted = await fetch(`${running!.url}/inbound/email`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-      body: mail.raw,
-    })
+    const posted = await postInboundEmail(running!.url, INBOUND, mail.raw)
     const { conversationId } = (await posted.json()) as { conversationId: string }
     const db = running!.service.database()!.db
     const card = await eventually(async () => db.selectFrom('cards').selectAll().where('conversation_id', '=', conversationId).where('external_ref', 'is not', null).executeTakeFirst(), 20_000)

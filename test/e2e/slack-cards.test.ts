@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { FakeSlack } from '../support/fake-slack.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-slack-0123456789'
 const BOT_TOKEN = 'xoxb-test-cards-token'
@@ -25,11 +25,7 @@ function mail(orderId: string, variant: number, sentAt: string) {
 }
 
 async function post(raw: Buffer): Promise<{ outcome: string; conversationId: string }> {
-  const res = await fetch(`${running.url}/inbound/email`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-    body: raw,
-  })
+  const res = await postInboundEmail(running.url, INBOUND, raw)
   expect(res.status).toBe(202)
   return res.json() as Promise<{ outcome: string; conversationId: string }>
 }

@@ -6,7 +6,7 @@ import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.
 import { startSmtpSink, type SmtpSink } from '../../adapters/simulator/smtp-sink.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { blockActionsPayload, FakeSlack, postInteraction, viewSubmissionPayload } from '../support/fake-slack.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 const INBOUND = 'inbound-token-slack-flow-0123456789'
 const BOT_TOKEN = 'xoxb-test-flow-token'
@@ -109,11 +109,7 @@ describe(`Slack flow end to end (${testDatabaseMode})`, () => {
       productTitle: 'Desk lamp',
       sentAt: new Date('2026-11-20T15:00:00Z'),
     })
-    const posted = await fetch(`${running.url}/inbound/email`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' },
-      body: mail.raw,
-    })
+    const posted = await postInboundEmail(running.url, INBOUND, mail.raw)
     const { conversationId } = (await posted.json()) as { conversationId: string }
     const card = await eventually(async () => slack.calls.find((c) => c.method === 'chat.postMessage' && !c.args.thread_ts && c.status === 200), 20_000)
     const db = running.service.database()!.db

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateBuyerEmail } from '../../adapters/simulator/buyer-emails/index.ts'
 import { testDatabaseMode } from '../support/database.ts'
 import { blockActionsPayload, FakeSlack } from '../support/fake-slack.ts'
-import { eventually, startTestService, type TestService } from '../support/service.ts'
+import { eventually, startTestService, type TestService, postInboundEmail } from '../support/service.ts'
 
 // SLACK_APP_TOKEN and no signing secret: no public URL, clicks arrive over the socket the service opens.
 const INBOUND = 'inbound-token-slack-socket-0123456789'
@@ -47,7 +47,7 @@ describe(`Slack Socket Mode through the running service (${testDatabaseMode})`, 
       marketplace: 'US', language: 'en', intent: 'where-is-my-order', buyerName: 'Noah', orderId: '113-1212121-3434343',
       asin: 'B0SOCKET01', productTitle: 'Kettle', sentAt: new Date('2026-11-20T16:00:00Z'),
     })
-    const posted = await fetch(`${running.url}/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${INBOUND}`, 'content-type': 'message/rfc822' }, body: mail.raw })
+    const posted = await postInboundEmail(running.url, INBOUND, mail.raw)
     const { conversationId } = (await posted.json()) as { conversationId: string }
     const card = await eventually(async () => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && !c.args.thread_ts && c.status === 200), 20_000)
     const blocks = card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]

@@ -38,3 +38,8 @@ export async function startTestService(env: Record<string, string>, options: { c
 }
 
 export { eventually } from './wait.ts'
+
+/** A raw buyer e-mail to the service's `POST /inbound/email`, as a mail relay or forwarding rule sends it. */
+export function postInboundEmail(serviceUrl: string, token: string, raw: string | Buffer): Promise<Response> {
+  return fetch(`${serviceUrl}/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' }, body: raw })
+}

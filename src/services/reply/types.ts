@@ -13,7 +13,10 @@ export interface Actor {
   platform: Platform
   userId: string
   displayName: string
-  /** Platform user groups (Slack S… ids) the user is a member of, as far as the people config names them. */
+  /**
+   * Other ids that stand for this user in the people config: Slack user groups (S… ids) they are a member of,
+   * their Feishu union_id (on_…) next to the open_id.
+   */
   groups?: readonly string[]
 }
 
