@@ -116,7 +116,11 @@ export async function startService(options: {
     config: { ...config, sendingPausedByConfig: config.file.sending.paused, consoleSessionSecret: sessionSecret },
     logger,
     metrics,
-    readiness: () => checkReadiness(database, state, { sources: () => (dingtalkStream ? [dingtalkStream.health()] : []) }),
+    readiness: () =>
+      checkReadiness(database, state, {
+        // Connections this replica holds itself, read live.
+        sources: () => [dingtalkStream?.health(), slack?.live(), feishu?.live()].filter((source) => source != null),
+      }),
     db: currentDb,
     plugins: [
       ingest.routes,

@@ -14,9 +14,17 @@ export interface SlackSocketModeOptions extends SlackBoltOptions {
   retryDelayMs?: number
 }
 
+export interface SlackSocketModeHealth {
+  state: 'connected' | 'connecting' | 'down'
+  /** Since when there has been no socket (start-up counts); null while connected. */
+  downSince: Date | null
+  lastError: string | null
+}
+
 export interface SlackSocketModeConnection {
   /** True once Slack said hello on the current socket. */
   connected(): boolean
+  health(): SlackSocketModeHealth
   stop(): Promise<void>
 }
 
@@ -27,13 +35,19 @@ export function startSlackSocketMode(options: SlackSocketModeOptions): SlackSock
   const app = createSlackBoltApp(options, { socketMode: { appToken: options.appToken } })
   let stopped = false
   let connected = false
+  let everConnected = false
+  let downSince: Date | null = new Date()
+  let lastError: string | null = null
   let retry: NodeJS.Timeout | undefined
   const client = socketClient(app)
   client?.on('connected', () => {
     connected = true
+    everConnected = true
+    downSince = null
     options.logger.info({}, 'Slack Socket Mode connected')
   })
   client?.on('disconnected', () => {
+    if (connected) downSince = new Date()
     connected = false
   })
 
@@ -42,7 +56,7 @@ export function startSlackSocketMode(options: SlackSocketModeOptions): SlackSock
       () => undefined,
       (error: unknown) => {
         if (stopped) return
-        logStartFailure(options.logger, error, delayMs)
+        lastError = logStartFailure(options.logger, error, delayMs)
         retry = setTimeout(() => attempt(Math.min(delayMs * 2, MAX_RETRY_DELAY_MS)), delayMs)
       },
     )
@@ -50,6 +64,7 @@ export function startSlackSocketMode(options: SlackSocketModeOptions): SlackSock
   attempt(options.retryDelayMs ?? 1_000)
   return {
     connected: () => connected,
+    health: () => ({ state: connected ? 'connected' : everConnected || lastError ? 'down' : 'connecting', downSince: connected ? null : downSince, lastError }),
     stop: async () => {
       stopped = true
       clearTimeout(retry)
@@ -59,9 +74,12 @@ export function startSlackSocketMode(options: SlackSocketModeOptions): SlackSock
   }
 }
 
-function logStartFailure(logger: SlackLogger, error: unknown, delayMs: number): void {
+/** Logs why the socket could not open; returns that reason (Slack's error code, or the message). */
+function logStartFailure(logger: SlackLogger, error: unknown, delayMs: number): string {
   const code = typeof error === 'object' && error !== null && 'data' in error ? (error as { data?: { error?: unknown } }).data?.error : undefined
-  logger.error({ error: typeof code === 'string' ? code : (error as Error).message?.slice(0, 200), retryInMs: delayMs }, 'Slack Socket Mode could not connect')
+  const reason = typeof code === 'string' ? code : String((error as Error).message ?? error).slice(0, 200)
+  logger.error({ error: reason, retryInMs: delayMs }, 'Slack Socket Mode could not connect')
+  return reason
 }
 
 /** Bolt keeps the SocketModeClient on its receiver; its events tell whether the socket is up. */

@@ -15,6 +15,7 @@ import {
   type FeishuLongConnection,
 } from '../../adapters/feishu/index.ts'
 import type { Config } from '../config.ts'
+import type { LiveIntegration } from '../services/readiness.ts'
 import { buildCardView } from '../domain/card/index.ts'
 import { UI_LANGUAGES, type UiLanguage } from '../domain/vocabulary.ts'
 import type { Logger } from '../logging.ts'
@@ -51,6 +52,8 @@ export interface FeishuWiring {
   routes(app: FastifyInstance): Promise<void>
   /** Opens the long connection when configured; returns at once (the SDK keeps reconnecting). */
   start(): FeishuLongConnection | null
+  /** This replica's long connection, for /readyz (null in webhook mode). */
+  live(): LiveIntegration | null
   stop(): Promise<void>
   /** Tells the clicker, in the card's thread, that a queued command was refused. */
   tellRefused(data: CommandJobData, message: TextNote): Promise<void>
@@ -185,6 +188,12 @@ export function wireFeishu(feishu: NonNullable<Config['feishu']>, logger: Logger
       if (feishu.connection !== 'long-connection' || connection) return connection
       connection = startFeishuLongConnection({ appId: feishu.appId, appSecret: feishu.appSecret, domain: feishu.domain }, dispatcher, log)
       return connection
+    },
+    live: () => {
+      if (!connection) return null
+      const health = connection.health()
+      const state = health.state === 'connected' ? 'connected' : health.state === 'failed' ? 'down' : 'connecting'
+      return { name: 'feishu-long-connection', state, downSince: health.downSince, lastError: health.lastError }
     },
     stop: async () => {
       connection?.close()

@@ -10,6 +10,7 @@ import {
   type SlackSocketModeConnection,
 } from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
+import type { LiveIntegration } from '../services/readiness.ts'
 import { isAppError } from '../domain/errors.ts'
 import { slackUserGroupIds, type Person, type RoutingConfig, type TargetConfig } from '../domain/routing/index.ts'
 import type { UiLanguage } from '../domain/vocabulary.ts'
@@ -29,6 +30,8 @@ export interface SlackWiring {
   /** Checks the bot token (`auth.test`) and, with SLACK_APP_TOKEN, opens Socket Mode; both in the background. */
   start(): void
   stop(): Promise<void>
+  /** This replica's Socket Mode connection, for /readyz (null without SLACK_APP_TOKEN). */
+  live(): LiveIntegration | null
   /** The configured Slack user groups (people given as `S…` ids) the user is in. */
   groupsOf(userId: string): Promise<readonly string[]>
   languageOf: SlackDispatchDeps['languageOf']
@@ -121,6 +124,7 @@ export function wireSlack(
         socket = startSlackSocketMode({ appToken: slack.appToken, handler: new SlackInteractionHandler(interaction), logger: log, authorization, ...apiUrl })
       }
     },
+    live: () => (socket ? { name: 'slack-socket-mode', ...socket.health() } : null),
     stop: async () => {
       stopped = true
       clearTimeout(authRetry)

@@ -58,6 +58,11 @@ describe(`Feishu long connection (${testDatabaseMode})`, () => {
     expect(feishu.longConnection.endpointCalls).toBe(1)
     const res = await fetch(`${running!.url}/feishu/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(res.status).toBe(404)
+    // /readyz reads this replica's connection live.
+    await eventually(async () => {
+      const body = (await (await fetch(`${running!.url}/readyz`)).json()) as { integrations: { name: string; state: string }[] }
+      return body.integrations.some((i) => i.name === 'feishu-long-connection' && i.state === 'ok')
+    }, 10_000)
   })
 
   it('runs a card click pushed over the socket once, answers in English, and answers "oncall" with a reply', async () => {

@@ -40,6 +40,12 @@ describe(`Slack Socket Mode through the running service (${testDatabaseMode})`, 
   it('opens the socket with the app token, takes a click from it, acks it and acts once', async () => {
     const socket = slack.socketMode!
     await eventually(async () => socket.peers.length === 1)
+    // /readyz reads this replica's socket live.
+    const readiness = await eventually(async () => {
+      const body = (await (await fetch(`${running.url}/readyz`)).json()) as { integrations: { name: string; state: string; downSince: string | null }[] }
+      return body.integrations.find((i) => i.name === 'slack-socket-mode' && i.state === 'ok')
+    })
+    expect(readiness.downSince).toBeNull()
     // Without a signing secret there is no HTTP endpoint to forge requests against.
     expect((await fetch(`${running.url}/slack/events`, { method: 'POST', body: 'payload=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(404)
 

@@ -39,12 +39,15 @@ describe('Socket Mode through Bolt (SLACK_APP_TOKEN)', () => {
     const connection = startSlackSocketMode({ appToken: 'xapp-wrong', apiUrl: slack.apiUrl, handler, logger, authorization: () => ({}), retryDelayMs: 50 })
     await eventually(() => slack.opens >= opensBefore + 2 && errors.includes('Slack Socket Mode could not connect'), 5_000)
     expect(connection.connected()).toBe(false)
+    expect(connection.health()).toMatchObject({ state: 'down', lastError: 'invalid_auth' })
+    expect(connection.health().downSince).toBeInstanceOf(Date)
     await connection.stop()
   })
 
   it('acks envelopes, dispatches once, answers modals and commands, follows a refresh and survives a lost connection', async () => {
     const connection = startSlackSocketMode({ appToken, apiUrl: slack.apiUrl, handler, logger, authorization: () => ({ botToken: 'xoxb-test' }) })
     await eventually(() => connection.connected(), 5_000)
+    expect(connection.health()).toEqual({ state: 'connected', downSince: null, lastError: null })
     const first = slack.peers.at(-1)
     if (!first) throw new Error('no connection')
 

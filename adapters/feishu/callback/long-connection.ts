@@ -9,13 +9,17 @@ import { type FeishuAppConfig, type FeishuLogger, sdkDomain, sdkLoggerBridge } f
 export interface FeishuLongConnection {
   /** Settles after the first connection attempt (the SDK keeps reconnecting after a failure). */
   started: Promise<void>
-  /** `connected`, `connecting`, `reconnecting`, `failed` or `idle`, with the last error seen. */
-  health(): { state: string; lastError: string | null }
+  /** `connected`, `connecting`, `reconnecting`, `failed` or `idle`, since when not connected, the last error seen. */
+  health(): { state: string; downSince: Date | null; lastError: string | null }
   close(): void
 }
 
 export function startFeishuLongConnection(config: FeishuAppConfig, dispatcher: EventDispatcher, logger: FeishuLogger): FeishuLongConnection {
   let lastError: string | null = null
+  let downSince: Date | null = new Date()
+  const up = () => {
+    downSince = null
+  }
   const client = new WSClient({
     appId: config.appId,
     appSecret: config.appSecret,
@@ -23,9 +27,16 @@ export function startFeishuLongConnection(config: FeishuAppConfig, dispatcher: E
     logger: sdkLoggerBridge(logger),
     loggerLevel: LoggerLevel.warn,
     autoReconnect: true,
-    onReady: () => logger.info({}, 'feishu long connection ready'),
-    onReconnected: () => logger.info({}, 'feishu long connection re-established'),
+    onReady: () => {
+      up()
+      logger.info({}, 'feishu long connection ready')
+    },
+    onReconnected: () => {
+      up()
+      logger.info({}, 'feishu long connection re-established')
+    },
     onError: (error) => {
+      downSince ??= new Date()
       lastError = error.message.slice(0, 200)
       logger.warn({ error: lastError }, 'feishu long connection error')
     },
@@ -36,7 +47,13 @@ export function startFeishuLongConnection(config: FeishuAppConfig, dispatcher: E
   })
   return {
     started,
-    health: () => ({ state: client.getConnectionStatus().state, lastError }),
+    health: () => {
+      const state = client.getConnectionStatus().state
+      // The SDK says when it reconnects, not when it lost the socket: the first look after a loss starts the clock.
+      if (state === 'connected') downSince = null
+      else downSince ??= new Date()
+      return { state, downSince: state === 'connected' ? null : downSince, lastError }
+    },
     close: () => client.close({ force: true }),
   }
 }
