@@ -13,7 +13,7 @@ export const ROBOT_PING_JOB = 'dingtalk.robot_ping'
 const pingData = z.object({
   robotId: z.string().min(1),
   ping: z.object({
-    kind: z.enum(['escalation', 'page']),
+    kind: z.enum(['escalation', 'page', 'reminder']),
     conversationId: z.uuid(),
     at: z.iso.datetime(),
     personIds: z.array(z.string()),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRobotPings } from '../../src/compose/dingtalk-robots.ts'
 import type { DatabaseHandle } from '../../src/db/connect.ts'
 import { JobQueue } from '../../src/jobs/queue.ts'
-import { notifyManagers } from '../../src/services/escalation/index.ts'
+import { notifyManagers, runRenotify } from '../../src/services/escalation/index.ts'
 import type { PingHook } from '../../src/services/escalation/robot-pings.ts'
 import { openTestDatabase, silentLogger, testDatabaseMode } from '../support/database.ts'
 import { FakeDingtalk } from '../support/fake-dingtalk.ts'
@@ -78,6 +78,24 @@ describe(`DingTalk robot escalation pings (${testDatabaseMode})`, () => {
     const ping = await eventually(async () => fake.robotMessages[before], 15_000)
     expect(ping.body).toMatchObject({ msgtype: 'markdown', markdown: { title: 'Buyerbridge · 非工作时间呼叫值班' } })
     expect((ping.body as { markdown: { text: string } }).markdown.text).toContain('已呼叫: Ana, 第 2 次')
+  })
+
+  it('pings again with each re-notification of an escalation nobody acknowledged, once per round', async () => {
+    const clock = new TestClock('2026-11-23T10:00:00Z')
+    const deps = { ...escalationDeps(database.db, buildSettings(), clock, recordingSender().sendJob), onPing }
+    const id = await insertConversation(database.db, { receivedAt: clock.now(), riskFlags: ['chargeback'], riskScore: 95 })
+    const escalatedAt = clock.now()
+    await database.db.updateTable('conversations').set({ escalated_at: escalatedAt, escalated_by: 'Buyerbridge', escalation_reason: 'Chargeback' }).where('id', '=', id).execute()
+    const before = fake.robotMessages.length
+    clock.advanceMinutes(buildSettings().escalation.renotifyMinutes)
+    const data = { conversationId: id, escalatedAt: escalatedAt.toISOString() }
+    expect(await runRenotify(deps, data)).toBe('sent')
+    expect(await runRenotify(deps, data)).toBe('nothing-due')
+    const ping = await eventually(async () => fake.robotMessages[before], 15_000)
+    expect(ping.body).toMatchObject({ msgtype: 'markdown', markdown: { title: 'Buyerbridge · 升级仍未确认' } })
+    expect((ping.body as { markdown: { text: string } }).markdown.text).toContain('第 1 次提醒')
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect(fake.robotMessages).toHaveLength(before + 1)
   })
 
   it('sends nothing when the escalating transaction rolls back', async () => {

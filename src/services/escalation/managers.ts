@@ -67,6 +67,7 @@ export async function runRenotify(deps: EscalationDeps, data: RenotifyData): Pro
       if (claimed) {
         const note = { en: `Reminder ${due.round}: this escalation is still not acknowledged.`, zh: `第 ${due.round} 次提醒：此升级仍未确认。` }
         await refreshCards(trx, deps, data.conversationId, note, ['manager'])
+        await deps.onPing?.(trx, { kind: 'reminder', conversationId: data.conversationId, at: due.at.toISOString(), personIds: [], step: due.round })
         outcome = 'sent'
       }
     }

@@ -10,13 +10,14 @@ import type { Intent, RiskFlag, UiLanguage } from '../../domain/vocabulary.ts'
 // sending as jobs.
 
 export interface EscalationPing {
-  kind: 'escalation' | 'page'
+  /** A new escalation, an after-hours page step, or a re-notification of an unacknowledged escalation. */
+  kind: 'escalation' | 'page' | 'reminder'
   conversationId: string
   /** ISO instant of the escalation, or of the page step. */
   at: string
   /** Who was paged (page pings). */
   personIds: string[]
-  /** The chain step index (page pings). */
+  /** The chain step index (page pings), or the reminder's round (reminder pings). */
   step: number | null
 }
 
@@ -33,6 +34,8 @@ const EXCERPT_CHARS = 300
 const WORDS = {
   escalation: { en: 'Escalated to managers', 'zh-CN': '已升级给主管' },
   page: { en: 'After-hours page to on-call', 'zh-CN': '非工作时间呼叫值班' },
+  reminder: { en: 'Escalation still not acknowledged', 'zh-CN': '升级仍未确认' },
+  reminderRound: { en: 'Reminder {n}', 'zh-CN': '第 {n} 次提醒' },
   order: { en: 'Order', 'zh-CN': '订单' },
   intent: { en: 'Intent', 'zh-CN': '意图' },
   risk: { en: 'Risk', 'zh-CN': '风险' },
@@ -67,7 +70,8 @@ export async function escalationPingText(db: Db, people: readonly Person[], ping
     `${say('order')}: ${row.store} · ${row.marketplace} · ${row.order_id ?? '—'}`,
     ...(intent ? [`${say('intent')}: ${intent}`] : []),
     `${say('risk')}: ${row.risk_score}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`,
-    ...(ping.kind === 'escalation' && row.escalation_reason ? [`${say('reason')}: ${row.escalation_reason}`] : []),
+    ...(ping.kind !== 'page' && row.escalation_reason ? [`${say('reason')}: ${row.escalation_reason}`] : []),
+    ...(ping.kind === 'reminder' && ping.step !== null ? [say('reminderRound').replace('{n}', String(ping.step))] : []),
     ...(ping.kind === 'page' && paged.length > 0 ? [`${say('paged')}: ${paged.join(', ')}${ping.step ? `, ${say('round').replace('{n}', String(ping.step + 1))}` : ''}`] : []),
     ...(latest ? [`${say('buyer')}: ${truncateExcerpt(latest.text, EXCERPT_CHARS).text}`] : []),
     say('act'),
