@@ -7,4 +7,5 @@ export { rescheduleSlaTimers, runSlaTimer, type SlaTimerData, type SlaTimerOutco
 export { planAlertCards } from './alerts.ts'
 export { whoIsOnCall } from './oncall-now.ts'
 export { runAfterHoursSummary, summaryCardView, type SummaryOutcome } from './summary.ts'
-export { planAndSync, recipientTargets, refreshCards } from './notify.ts'
+export { recipientTargets } from './notify.ts'
+export { planAndSync, refreshCards } from '../cards/card-updates.ts'

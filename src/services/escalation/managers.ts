@@ -5,7 +5,8 @@ import type { Database } from '../../db/schema.ts'
 import { escalate, isOpen } from '../../domain/conversation.ts'
 import { dueRenotification, escalationRecipients, nextRenotification, renotifyKey } from '../../domain/routing/index.ts'
 import { ESCALATION_JOBS } from './job-names.ts'
-import { planAndSync, recipientTargets, refreshCards } from './notify.ts'
+import { planAndSync, refreshCards } from '../cards/card-updates.ts'
+import { recipientTargets } from './notify.ts'
 import { SYSTEM_ACTOR, type EscalationDeps } from './settings.ts'
 
 export interface RenotifyData {

@@ -14,7 +14,8 @@ import {
 } from '../../domain/routing/index.ts'
 import { z } from 'zod'
 import { ESCALATION_JOBS } from './job-names.ts'
-import { planAndSync, recipientTargets, refreshCards } from './notify.ts'
+import { planAndSync, refreshCards } from '../cards/card-updates.ts'
+import { recipientTargets } from './notify.ts'
 import { escalationChain, type EscalationDeps, type Team } from './settings.ts'
 
 export interface PageStepData {

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely'
-import type { Database, Db } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
 import type { BusinessHours } from '../../domain/business-hours.ts'
 import {
   chainOf,
@@ -15,6 +14,7 @@ import type { Platform, UiLanguage } from '../../domain/vocabulary.ts'
 import type { Clock } from '../../ports/clock.ts'
 import type { PortLogger } from '../../ports/logger.ts'
 import type { PingHook } from './robot-pings.ts'
+import type { SendJob } from '../cards/card-updates.ts'
 
 /** A support team: its business hours and the channels its cards go to (the summary goes there too). */
 export interface Team {
@@ -39,9 +39,7 @@ export interface EscalationSettings {
   uiLanguage?: UiLanguage
 }
 
-export interface SendJob {
-  (name: string, data: object, options: { trx?: Transaction<Database>; startAfter?: Date; singletonKey?: string }): Promise<string | null>
-}
+export type { SendJob }
 
 export interface EscalationDeps {
   db: Db

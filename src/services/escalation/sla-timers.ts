@@ -5,7 +5,7 @@ import { formatDuration } from '../../domain/card/index.ts'
 import { checkSlaTimer, reconcileSlaTimers, type SlaSubject } from '../../domain/routing/index.ts'
 import { ESCALATION_JOBS } from './job-names.ts'
 import { escalateLocked } from './managers.ts'
-import { refreshCards } from './notify.ts'
+import { refreshCards } from '../cards/card-updates.ts'
 import type { EscalationDeps } from './settings.ts'
 
 export interface SlaTimerData {

@@ -7,7 +7,7 @@ import { isIntent, type UiLanguage } from '../../domain/vocabulary.ts'
 import { z } from 'zod'
 import { routeOf } from './after-store.ts'
 import { ESCALATION_JOBS } from './job-names.ts'
-import { planAndSync } from './notify.ts'
+import { planAndSync } from '../cards/card-updates.ts'
 import { teamFor, type EscalationDeps } from './settings.ts'
 import type { SummaryData } from './paging.ts'
 
