@@ -10,8 +10,6 @@ export { CARD_ACTION_EVENT, createCardActionHandler, createFeishuEventDispatcher
 export type { CardActionHandlerOptions, CardActionResponse, FeishuDispatchResult, FeishuToast } from './callback/handler.ts'
 export { createFeishuWebhook } from './callback/webhook.ts'
 export type { FeishuWebhookOptions, FeishuWebhookRequest, FeishuWebhookResponse } from './callback/webhook.ts'
-export { feishuEventsPlugin } from './callback/plugin.ts'
-export type { FeishuEventsPluginOptions } from './callback/plugin.ts'
 export { decryptFeishuBody, feishuSignature, isValidFeishuSignature } from './callback/crypto.ts'
 export { FeishuPoster, DEFAULT_FEISHU_LIMITS, DEFAULT_FEISHU_RETRY } from './poster/poster.ts'
 export type { FeishuPosterDeps, FeishuPosterLimits, FeishuPosterOptions, FeishuRetryPolicy } from './poster/poster.ts'

@@ -40,7 +40,7 @@ export {
 } from './modals.ts'
 export { SLACK_TEXT, THREAD_NOTES, type ThreadNoteKind } from './phrases.ts'
 export { SlackPoster, type AuthIdentity, type PostedMessage, type SlackPosterOptions } from './poster.ts'
-export { FastifySlackReceiver, slackReceiverPlugin, SLACK_EVENTS_PATH, type SlackReceiverOptions } from './receiver.ts'
+export { createSlackHttpReceiver, SLACK_BODY_LIMIT, SLACK_CONTENT_TYPES, SLACK_EVENTS_PATH, SlackHttpReceiver, type SlackReceiverOptions } from './receiver.ts'
 export { renderSlackCard, SLACK_CARD_BUDGET, VIEW_MESSAGE_ACTION, type RenderSlackCardOptions } from './render-card.ts'
 export { signSlackBody, verifySlackSignature } from './signature.ts'
 export { typedSlackError } from './slack-errors.ts'

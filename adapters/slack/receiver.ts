@@ -1,10 +1,8 @@
-// `POST /slack/events` as a Bolt receiver mounted on the service's Fastify server, in an encapsulated plugin:
-// its own parsers keep the body as the exact raw string the signature covers, without changing how the rest
-// of the server parses JSON. Verified requests go to `app.processEvent`; the HTTP answer is whatever the
-// listener acks (or an empty 200 when no listener wants the payload).
+// `POST /slack/events` as a Bolt receiver: the HTTP edge (src/http/routes/raw-body-route.ts) hands it the exact
+// raw body the signature covers and the headers. Verified requests go to `app.processEvent`; the HTTP answer is
+// whatever the listener acks (or an empty 200 when no listener wants the payload).
 
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt'
-import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../src/ports/clock.ts'
 import { createSlackBoltApp, SlackAnswerError, type SlackBoltOptions } from './bolt-app.ts'
 import { SlackInteractionHandler, type SlackInteractionOptions, type SlackLogger } from './interaction-handler.ts'
@@ -12,7 +10,8 @@ import { verifySlackSignature } from './signature.ts'
 
 export const SLACK_EVENTS_PATH = '/slack/events'
 /** Interaction payloads are a few kilobytes; a view submission with a 3,000-character reply stays far below. */
-const BODY_LIMIT = 256 * 1024
+export const SLACK_BODY_LIMIT = 256 * 1024
+export const SLACK_CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded']
 
 interface HttpAnswer {
   status: number
@@ -20,7 +19,7 @@ interface HttpAnswer {
 }
 const EMPTY_OK: HttpAnswer = { status: 200, body: undefined }
 
-export class FastifySlackReceiver implements Receiver {
+export class SlackHttpReceiver implements Receiver {
   readonly #signingSecret: string
   readonly #logger: SlackLogger
   readonly #clock: Clock | undefined
@@ -39,22 +38,6 @@ export class FastifySlackReceiver implements Receiver {
   // The Fastify server owns the socket; Bolt's start/stop have nothing to do.
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
-
-  readonly plugin = async (fastify: FastifyInstance, options: { path?: string } = {}): Promise<void> => {
-    fastify.removeAllContentTypeParsers()
-    fastify.addContentTypeParser(
-      ['application/json', 'application/x-www-form-urlencoded'],
-      { parseAs: 'string', bodyLimit: BODY_LIMIT },
-      (_request, body, done) => done(null, body),
-    )
-    fastify.post(options.path ?? SLACK_EVENTS_PATH, async (request, reply) => {
-      const answer = await this.handle(typeof request.body === 'string' ? request.body : '', request.headers)
-      reply.code(answer.status)
-      if (answer.body === undefined || answer.body === null) return reply.send()
-      if (typeof answer.body === 'string') return reply.type('text/plain; charset=utf-8').send(answer.body)
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(answer.body))
-    })
-  }
 
   async handle(rawBody: string, headers: Record<string, string | string[] | undefined>): Promise<HttpAnswer> {
     const now = (this.#clock?.now() ?? new Date()).getTime()
@@ -149,13 +132,12 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 export interface SlackReceiverOptions extends SlackInteractionOptions, Omit<SlackBoltOptions, 'handler' | 'logger' | 'authorization'> {
   signingSecret: string
   clock?: Clock
-  path?: string
   authorization?: SlackBoltOptions['authorization']
 }
 
-/** Mounts the receiver and its Bolt app on a Fastify server. */
-export async function slackReceiverPlugin(fastify: FastifyInstance, options: SlackReceiverOptions): Promise<void> {
-  const receiver = new FastifySlackReceiver(options)
+/** The HTTP receiver with its Bolt app: feed `handle` the raw requests of `POST /slack/events`. */
+export function createSlackHttpReceiver(options: SlackReceiverOptions): SlackHttpReceiver {
+  const receiver = new SlackHttpReceiver(options)
   createSlackBoltApp(
     {
       handler: new SlackInteractionHandler(options),
@@ -165,5 +147,5 @@ export async function slackReceiverPlugin(fastify: FastifyInstance, options: Sla
     },
     { receiver },
   )
-  await receiver.plugin(fastify, options.path ? { path: options.path } : {})
+  return receiver
 }

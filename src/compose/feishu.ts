@@ -5,16 +5,18 @@ import {
   createCardActionHandler,
   createFeishuEventDispatcher,
   createFeishuWebhook,
-  feishuEventsPlugin,
   FeishuPoster,
   isOnCallQuestion,
   renderFeishuCard,
   startFeishuLongConnection,
+  type FeishuWebhookRequest,
+  type FeishuWebhookResponse,
   type FeishuCommand,
   type FeishuDispatchResult,
   type FeishuLongConnection,
 } from '../../adapters/feishu/index.ts'
 import type { Config } from '../config.ts'
+import { rawBodyRoute } from '../http/routes/raw-body-route.ts'
 import type { LiveIntegration } from '../services/readiness.ts'
 import { buildCardView } from '../domain/card/index.ts'
 import { UI_LANGUAGES, type UiLanguage } from '../domain/vocabulary.ts'
@@ -60,6 +62,12 @@ export interface FeishuWiring {
   /** What both transports hand every event to. */
   dispatcher: EventDispatcher
   poster: FeishuPoster
+}
+
+/** `POST /feishu/events`: the raw body (signature and decryption need it exactly) to the verified webhook. */
+export function feishuEventsRoute(webhook: (request: FeishuWebhookRequest) => Promise<FeishuWebhookResponse>) {
+  // Card callbacks are a few KB.
+  return rawBodyRoute({ path: '/feishu/events', contentTypes: ['application/json', 'text/plain'], bodyLimit: 1024 * 1024, handle: (rawBody, headers) => webhook({ rawBody, headers }) })
 }
 
 /**
@@ -182,7 +190,7 @@ export function wireFeishu(feishu: NonNullable<Config['feishu']>, logger: Logger
     routes: async (app) => {
       if (feishu.connection !== 'webhook' || !feishu.verificationToken) return
       const webhook = createFeishuWebhook({ ...secrets, verificationToken: feishu.verificationToken, dispatcher, logger: log })
-      await app.register(feishuEventsPlugin, { webhook })
+      await feishuEventsRoute(webhook)(app)
     },
     start: () => {
       if (feishu.connection !== 'long-connection' || connection) return connection

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { SlackUserGroups } from '../../adapters/slack/user-groups.ts'
 import {
-  slackReceiverPlugin,
+  createSlackHttpReceiver,
+  SLACK_BODY_LIMIT,
+  SLACK_CONTENT_TYPES,
+  SLACK_EVENTS_PATH,
+  type SlackHttpReceiver,
   startSlackSocketMode,
   SlackInteractionHandler,
   type AuthIdentity,
@@ -10,6 +14,7 @@ import {
   type SlackSocketModeConnection,
 } from '../../adapters/slack/index.ts'
 import type { Config } from '../config.ts'
+import { rawBodyRoute } from '../http/routes/raw-body-route.ts'
 import type { LiveIntegration } from '../services/readiness.ts'
 import { isAppError } from '../domain/errors.ts'
 import { slackUserGroupIds, type Person, type RoutingConfig, type TargetConfig } from '../domain/routing/index.ts'
@@ -46,6 +51,11 @@ export function slackLanguages(people: readonly Person[], config: { routing: Rou
   const byChannel = new Map<string, UiLanguage>()
   for (const target of targets) if (target.platform === 'slack' && target.uiLanguage && !byChannel.has(target.channel)) byChannel.set(target.channel, target.uiLanguage)
   return (channelId: string | null, userId: string): UiLanguage => byUser.get(userId) ?? (channelId ? byChannel.get(channelId) : undefined) ?? 'en'
+}
+
+/** `POST /slack/events`: the raw body (the signature covers it exactly) to the receiver's Bolt app. */
+export function slackEventsRoute(receiver: SlackHttpReceiver) {
+  return rawBodyRoute({ path: SLACK_EVENTS_PATH, contentTypes: SLACK_CONTENT_TYPES, bodyLimit: SLACK_BODY_LIMIT, handle: (raw, headers) => receiver.handle(raw, headers) })
 }
 
 /**
@@ -116,7 +126,8 @@ export function wireSlack(
     },
     routes: async (app) => {
       if (!slack.signingSecret) return
-      await app.register(slackReceiverPlugin, { ...interaction, signingSecret: slack.signingSecret, authorization, ...apiUrl })
+      const receiver = createSlackHttpReceiver({ ...interaction, signingSecret: slack.signingSecret, authorization, ...apiUrl })
+      await slackEventsRoute(receiver)(app)
     },
     start: () => {
       checkToken(1_000)

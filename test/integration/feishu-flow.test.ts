@@ -8,7 +8,6 @@ import {
   createCardActionHandler,
   createFeishuEventDispatcher,
   createFeishuWebhook,
-  feishuEventsPlugin,
   FeishuPoster,
   renderFeishuCard,
   type FeishuCommand,
@@ -17,6 +16,7 @@ import {
 import { buildCardView, type ConversationCardInput } from '../../src/domain/card/index.ts'
 import { buildCardActionCallback, FakeFeishu } from '../support/fake-feishu.ts'
 import { RecordingLogger } from '../support/recording-logger.ts'
+import { feishuEventsRoute } from '../../src/compose/feishu.ts'
 
 const APP = { appId: 'cli_flow', appSecret: 'flow-secret' }
 const SECRETS = { verificationToken: 'flow-token', encryptKey: 'flow-encrypt-key' }
@@ -93,7 +93,7 @@ describe('Feishu card flow: post → pick → edit → send → card updated', (
     const handler = createCardActionHandler({ dispatch, logger })
     const webhook = createFeishuWebhook({ ...SECRETS, dispatcher: createFeishuEventDispatcher(handler, SECRETS, logger), logger })
     app = Fastify()
-    await app.register(feishuEventsPlugin, { webhook })
+    await feishuEventsRoute(webhook)(app)
     url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/feishu/events`
   })
 

@@ -4,7 +4,6 @@ import {
   createCardActionHandler,
   createFeishuEventDispatcher,
   createFeishuWebhook,
-  feishuEventsPlugin,
   type CardActionHandlerOptions,
   type FeishuCard,
   type FeishuCommand,
@@ -12,6 +11,7 @@ import {
 } from '../../adapters/feishu/index.ts'
 import { buildCardActionCallback, buildUrlVerification, type FeishuCallbackRequest } from '../support/fake-feishu.ts'
 import { RecordingLogger } from '../support/recording-logger.ts'
+import { feishuEventsRoute } from '../../src/compose/feishu.ts'
 
 const APP_ID = 'cli_test_app'
 const TOKEN = 'verification-token-1'
@@ -60,7 +60,7 @@ async function start(
   const secrets = options.encryptKey ? { encryptKey: options.encryptKey, verificationToken: TOKEN } : { verificationToken: TOKEN }
   const webhook = createFeishuWebhook({ ...secrets, dispatcher: createFeishuEventDispatcher(handler, secrets, logger), logger })
   app = Fastify()
-  await app.register(feishuEventsPlugin, { webhook })
+  await feishuEventsRoute(webhook)(app)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return { url: `${address}/feishu/events`, commands, logger }
 }
@@ -240,7 +240,7 @@ describe('the plugin’s raw-body parser', () => {
     const handler = createCardActionHandler({ dispatch: async () => ({ toast: { type: 'info', content: 'ok' } }), logger })
     const secrets = { verificationToken: TOKEN }
     app = Fastify()
-    await app.register(feishuEventsPlugin, { webhook: createFeishuWebhook({ ...secrets, dispatcher: createFeishuEventDispatcher(handler, secrets, logger), logger }) })
+    await feishuEventsRoute(createFeishuWebhook({ ...secrets, dispatcher: createFeishuEventDispatcher(handler, secrets, logger), logger }))(app)
     app.post('/other', async (request) => ({ parsed: request.body }))
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
     const response = await fetch(`${address}/other`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })

@@ -2,7 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { SlackCommand } from '../../adapters/slack/command.ts'
 import type { SlackAck, SlackLogger } from '../../adapters/slack/interaction-handler.ts'
-import { slackReceiverPlugin } from '../../adapters/slack/receiver.ts'
+import { createSlackHttpReceiver, type SlackReceiverOptions } from '../../adapters/slack/receiver.ts'
+import { slackEventsRoute } from '../../src/compose/slack.ts'
 import { blockActionsPayload, postEvent, postForm, postInteraction, viewSubmissionPayload } from '../support/fake-slack.ts'
 
 const signingSecret = 'test-signing-secret-0123456789abcdef'
@@ -23,7 +24,7 @@ let base = ''
 beforeAll(async () => {
   app = Fastify()
   app.post('/elsewhere', async (request) => ({ parsed: request.body }))
-  await app.register(slackReceiverPlugin, {
+  const options: SlackReceiverOptions = {
     signingSecret,
     logger: silent,
     clock: { now: () => new Date(Date.now() + clockOffsetMs) },
@@ -41,7 +42,9 @@ beforeAll(async () => {
       dispatched.push(command)
       return behaviour(command)
     },
-  })
+  }
+  const receiver = createSlackHttpReceiver(options)
+  await slackEventsRoute(receiver)(app)
   base = await app.listen({ host: '127.0.0.1', port: 0 })
   url = `${base}/slack/events`
 })
