@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { AppError, isAppError } from '../../../src/domain/errors.ts'
 import { assertCardData } from '../card/size.ts'
 import { type DingtalkAppConfig, type DingtalkLogger, dingtalkBaseUrl, realSleep } from '../config.ts'
-import { SlidingWindowPacer } from '../pacer.ts'
+import { SlidingWindowPacer } from '../../../src/domain/sliding-window-pacer.ts'
 import { ACCESS_TOKEN_HEADER, DingtalkAccessToken } from './access-token.ts'
 import { DINGTALK_THROTTLE_PAUSE_MS, isRetryable, isTokenInvalid } from './errors.ts'
 import { requestJson } from './http.ts'
@@ -104,7 +104,7 @@ export class DingtalkCardPoster {
       limit: options.perApiPerSecond ?? 20,
       windowMs: 1000 + (options.safetyMs ?? 100),
       sleep: this.#sleep,
-      ...(deps.now ? { now: deps.now } : {}),
+      now: deps.now ?? Date.now,
     })
   }
 

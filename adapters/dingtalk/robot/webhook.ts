@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto'
 import { AppError } from '../../../src/domain/errors.ts'
 import { requestJson } from '../api/http.ts'
 import { type DingtalkLogger, realSleep } from '../config.ts'
-import { SlidingWindowPacer } from '../pacer.ts'
+import { SlidingWindowPacer } from '../../../src/domain/sliding-window-pacer.ts'
 
 export const ROBOT_MESSAGES_PER_MINUTE = 20
 export const ROBOT_MAX_BODY_BYTES = 20_000

@@ -10,7 +10,8 @@ import { assertFeishuCardSize } from '../card/size.ts'
 import type { FeishuCard } from '../card/types.ts'
 import { type FeishuAppConfig, type FeishuLogger, sdkDomain, sdkLoggerBridge } from '../config.ts'
 import { classifyFeishuError, feishuBodyError, isRetryable, isTokenInvalid } from './errors.ts'
-import { realSleep, SlidingWindowPacer } from './rate-limiter.ts'
+import { SlidingWindowPacer } from '../../../src/domain/sliding-window-pacer.ts'
+import { realSleep } from './rate-limiter.ts'
 import { MemoryTokenCache } from './token-cache.ts'
 
 export interface FeishuPosterLimits {
@@ -80,7 +81,7 @@ export class FeishuPoster {
     this.#random = deps.random ?? Math.random
     const limits = { ...DEFAULT_FEISHU_LIMITS, ...options.limits }
     const pacer = (limit: number) =>
-      new SlidingWindowPacer({ limit, windowMs: 1000 + limits.safetyMs, sleep: this.#sleep, ...(deps.now ? { now: deps.now } : {}) })
+      new SlidingWindowPacer({ limit, windowMs: 1000 + limits.safetyMs, sleep: this.#sleep, now: deps.now ?? Date.now })
     this.#perApp = pacer(limits.perAppPerSecond)
     this.#perChat = pacer(limits.perChatPerSecond)
     this.#perMessage = pacer(limits.perMessagePatchPerSecond)
