@@ -27,7 +27,6 @@ export {
   buildFullMessageModal,
   buildReplyEditorModal,
   buildReplyErrors,
-  buildThreadNoteText,
   decodeEditorMetadata,
   encodeEditorMetadata,
   FULL_MESSAGE_CALLBACK,
@@ -35,10 +34,9 @@ export {
   REPLY_TEXT_ACTION,
   REPLY_TEXT_BLOCK,
   type ReplyEditorContext,
-  type ThreadNoteInput,
   type ViewErrorsResponse,
 } from './modals.ts'
-export { SLACK_TEXT, THREAD_NOTES, type ThreadNoteKind } from './phrases.ts'
+export { SLACK_TEXT } from './phrases.ts'
 export { SlackPoster, type AuthIdentity, type PostedMessage, type SlackPosterOptions } from './poster.ts'
 export { createSlackHttpReceiver, SLACK_BODY_LIMIT, SLACK_CONTENT_TYPES, SLACK_EVENTS_PATH, SlackHttpReceiver, type SlackReceiverOptions } from './receiver.ts'
 export { renderSlackCard, SLACK_CARD_BUDGET, VIEW_MESSAGE_ACTION, type RenderSlackCardOptions } from './render-card.ts'

@@ -8,8 +8,8 @@ import type { UiLanguage } from '../../src/domain/vocabulary.ts'
 import type { ModalBlock, ModalView } from './block-kit.ts'
 import { plain } from './block-kit.ts'
 import { SLACK_LIMITS } from './limits.ts'
-import { SLACK_TEXT, THREAD_NOTES, type ThreadNoteKind } from './phrases.ts'
-import { clip, slackDate } from './text.ts'
+import { SLACK_TEXT } from './phrases.ts'
+import { clip } from './text.ts'
 
 export const REPLY_EDITOR_CALLBACK = 'bb.reply_editor'
 export const REPLY_TEXT_ACTION = 'bb.reply_text'
@@ -181,23 +181,4 @@ export function buildFullMessageModal(input: FullMessageInput): ModalView {
     close: plain(clip(SLACK_TEXT.close[language], SLACK_LIMITS.modalClose)),
     blocks,
   }
-}
-
-export interface ThreadNoteInput {
-  kind: ThreadNoteKind
-  /** Slack user id of who acted (`U…`); shown as a mention. */
-  userId: string | null
-  at: Date
-  /** The reply path label for sends (`e-mail`, `SP-API: …`), already localised. */
-  via?: string
-  language: UiLanguage
-  /** Time shown by clients that cannot render Slack dates, e.g. `2026-03-05 14:05 UTC`. */
-  fallbackTime: string
-}
-
-/** "Sent by <@U…> via e-mail at <date>": the line posted in the card's thread for each action. */
-export function buildThreadNoteText(input: ThreadNoteInput): string {
-  const who = input.userId && /^[UW][A-Z0-9]+$/.test(input.userId) ? `<@${input.userId}>` : '—'
-  const at = slackDate(input.at, input.fallbackTime)
-  return THREAD_NOTES[input.kind][input.language](who, at, (input.via ?? '').replace(/[<>&]/g, ' '))
 }

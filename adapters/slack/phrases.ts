@@ -65,38 +65,3 @@ export const SLACK_TEXT = {
     (count: number) => `（另有 ${count} 项）`,
   ),
 } as const
-
-export type ThreadNoteKind =
-  | 'sent'
-  | 'send-failed'
-  | 'send-unconfirmed'
-  | 'no-response'
-  | 'assigned'
-  | 'escalated'
-  | 'acknowledged'
-  | 'approved'
-  | 'rejected'
-  | 'new-message'
-
-/** `who` is a Slack mention (`<@U…>`), `via` the reply path label, `at` a Slack date token. */
-export const THREAD_NOTES: Readonly<Record<ThreadNoteKind, Phrase<[who: string, at: string, via: string]>>> = {
-  sent: p((who, at, via) => `Sent by ${who} via ${via} at ${at}`, (who, at, via) => `${who} 于 ${at} 通过${via}发送`),
-  'send-failed': p(
-    (who, at, via) => `Sending by ${who} via ${via} failed at ${at}`,
-    (who, at, via) => `${who} 于 ${at} 通过${via}发送失败`,
-  ),
-  'send-unconfirmed': p(
-    (who, at, via) => `Sent by ${who} via ${via} at ${at}, delivery unconfirmed: check Seller Central`,
-    (who, at, via) => `${who} 于 ${at} 通过${via}发送，送达未确认：请在卖家平台核实`,
-  ),
-  'no-response': p((who, at) => `Marked no response needed by ${who} at ${at}`, (who, at) => `${who} 于 ${at} 标记为无需回复`),
-  assigned: p((who, at) => `Assigned to ${who} at ${at}`, (who, at) => `${at} 分配给 ${who}`),
-  escalated: p((who, at) => `Escalated by ${who} at ${at}`, (who, at) => `${who} 于 ${at} 升级给主管`),
-  acknowledged: p((who, at) => `Acknowledged by ${who} at ${at}`, (who, at) => `${who} 于 ${at} 确认收到`),
-  approved: p((who, at) => `Reply approved by ${who} at ${at}`, (who, at) => `${who} 于 ${at} 批准了回复`),
-  rejected: p((who, at) => `Reply rejected by ${who} at ${at}`, (who, at) => `${who} 于 ${at} 驳回了回复`),
-  'new-message': p(
-    (_who, at) => `New message from the buyer at ${at}; the reply deadline restarts`,
-    (_who, at) => `买家于 ${at} 发来新消息，回复时限重新计算`,
-  ),
-}

@@ -116,7 +116,7 @@ export class SlackPoster {
     return { channel: stringField(result, 'channel'), ts: stringField(result, 'ts') }
   }
 
-  /** A plain line in the card's thread (see buildThreadNoteText); `broadcast` also shows it in the channel. */
+  /** A plain line in the card's thread; `broadcast` also shows it in the channel. */
   async postThreadNote(channel: string, threadTs: string, text: string, broadcast = false): Promise<PostedMessage> {
     const result = await this.#paced(channel, 'chat.postMessage', {
       channel,

@@ -6,7 +6,6 @@ import {
   buildFullMessageModal,
   buildReplyEditorModal,
   buildReplyErrors,
-  buildThreadNoteText,
   decodeEditorMetadata,
   encodeEditorMetadata,
 } from '../../adapters/slack/modals.ts'
@@ -133,22 +132,5 @@ describe('full message modal', () => {
       type: 'context',
       elements: [pt('消息过长（400000 个字符），Slack 无法完整显示，请在网页控制台查看其余部分。')],
     })
-  })
-})
-
-describe('thread notes', () => {
-  const at = new Date('2026-03-05T14:05:00Z')
-  it('records who did what and when, with a Slack date', () => {
-    expect(buildThreadNoteText({ kind: 'sent', userId: 'U024BE7LH', at, via: 'e-mail', language: 'en', fallbackTime: '2026-03-05 14:05 UTC' })).toBe(
-      'Sent by <@U024BE7LH> via e-mail at <!date^1772719500^{date_short_pretty} {time}|2026-03-05 14:05 UTC>',
-    )
-    expect(buildThreadNoteText({ kind: 'no-response', userId: 'U024BE7LH', at, language: 'zh-CN', fallbackTime: '2026-03-05 14:05 UTC' })).toBe(
-      '<@U024BE7LH> 于 <!date^1772719500^{date_short_pretty} {time}|2026-03-05 14:05 UTC> 标记为无需回复',
-    )
-  })
-
-  it('never turns a non-user id into a mention', () => {
-    const note = buildThreadNoteText({ kind: 'acknowledged', userId: '!channel', at, language: 'en', fallbackTime: 'x' })
-    expect(note).toBe('Acknowledged by — at <!date^1772719500^{date_short_pretty} {time}|x>')
   })
 })
