@@ -5,6 +5,7 @@
 import type { ParseOutcome, SlackCommand } from './command.ts'
 import type { ModalView } from './block-kit.ts'
 import type { ViewErrorsResponse } from './modals.ts'
+import { withinBudget } from '../common/within-budget.ts'
 
 /** What the service may answer synchronously: a modal response action, or a slash command's reply. */
 export type SlackAck =
@@ -45,8 +46,6 @@ export interface SlackAnswer {
 export const DEFAULT_DISPATCH_BUDGET_MS = 2_000
 const EMPTY_OK: SlackAnswer = { status: 200, body: null }
 
-const TIMED_OUT = Symbol('timed out')
-
 export class SlackInteractionHandler {
   readonly #options: SlackInteractionOptions
   readonly #budgetMs: number
@@ -78,25 +77,19 @@ export class SlackInteractionHandler {
       log.error({ ...context, err: error }, 'Slack delivery could not be checked for duplicates')
       return { status: 500, body: null }
     }
-    let timer: NodeJS.Timeout | undefined
-    const work = Promise.resolve().then(() => this.#options.dispatch(command))
-    const budget = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), this.#budgetMs)
-    })
-    try {
-      const result = await Promise.race([work, budget])
-      if (result === TIMED_OUT) {
-        log.warn({ ...context, budgetMs: this.#budgetMs }, 'Slack dispatch over budget, acknowledged without an answer')
-        work.catch((error: unknown) => log.error({ ...context, err: error }, 'Slack dispatch failed after the ack'))
-        return EMPTY_OK
-      }
-      return result ? { status: 200, body: result } : EMPTY_OK
-    } catch (error) {
-      log.error({ ...context, err: error }, 'Slack dispatch failed')
+    const dispatched = await withinBudget(() => this.#options.dispatch(command), this.#budgetMs)
+    if ('late' in dispatched) {
+      log.warn({ ...context, budgetMs: this.#budgetMs }, 'Slack dispatch over budget, acknowledged without an answer')
+      void dispatched.late.then((settled) => {
+        if ('error' in settled) log.error({ ...context, err: settled.error }, 'Slack dispatch failed after the ack')
+      })
+      return EMPTY_OK
+    }
+    if ('error' in dispatched) {
+      log.error({ ...context, err: dispatched.error }, 'Slack dispatch failed')
       await this.#options.release?.(command.deliveryKey)
       return { status: 500, body: null }
-    } finally {
-      clearTimeout(timer)
     }
+    return dispatched.result ? { status: 200, body: dispatched.result } : EMPTY_OK
   }
 }

@@ -6,6 +6,7 @@ import { isAppError } from '../../../src/domain/errors.ts'
 import type { UiLanguage } from '../../../src/domain/vocabulary.ts'
 import { type DingtalkLogger, describeError } from '../config.ts'
 import { type DingtalkCommand, parseCardCallback } from './command.ts'
+import { withinBudget } from '../../common/within-budget.ts'
 
 /** What DingTalk accepts as a card callback's answer: data to merge into the card and/or the clicker's copy. */
 export interface DingtalkCallbackResponse {
@@ -117,20 +118,9 @@ async function dispatchWithinBudget(
   notice: (key: keyof typeof DINGTALK_NOTICES) => DingtalkCallbackResponse,
   report: (outcome: DingtalkCallbackOutcome, command: DingtalkCommand | null) => void,
 ): Promise<DingtalkCallbackResponse> {
-  const work = Promise.resolve()
-    .then(() => options.dispatch(command))
-    .then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
-    )
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), budgetMs)
-  })
-  const outcome = await Promise.race([work, late])
-  clearTimeout(timer)
-  if (outcome === 'late') {
-    void work.then((settled) => {
+  const outcome = await withinBudget(() => options.dispatch(command), budgetMs)
+  if ('late' in outcome) {
+    void outcome.late.then((settled) => {
       if ('error' in settled) options.logger.error({ ...log, error: describeError(settled.error) }, 'dingtalk action failed after the ack')
     })
     report('late', command)

@@ -9,6 +9,7 @@ import type { FeishuCard } from '../card/types.ts'
 import { type FeishuLogger, sdkLoggerBridge } from '../config.ts'
 import { type FeishuCommand, parseCardAction } from './command.ts'
 import { MESSAGE_RECEIVE_EVENT } from './message.ts'
+import { withinBudget } from '../../common/within-budget.ts'
 
 export interface FeishuToast {
   type: 'success' | 'info' | 'warning' | 'error'
@@ -83,20 +84,9 @@ export function createCardActionHandler(options: CardActionHandlerOptions): (eve
       return toast('error', 'failed')
     }
 
-    const work = Promise.resolve()
-      .then(() => options.dispatch(command))
-      .then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      )
-    let timer: NodeJS.Timeout | undefined
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), budgetMs)
-    })
-    const outcome = await Promise.race([work, late])
-    clearTimeout(timer)
-    if (outcome === 'late') {
-      void work.then((settled) => {
+    const outcome = await withinBudget(() => options.dispatch(command), budgetMs)
+    if ('late' in outcome) {
+      void outcome.late.then((settled) => {
         if ('error' in settled) options.logger.error({ ...log, error: describe(settled.error) }, 'feishu action failed after the ack')
         else options.onLateResult?.(command, settled.result)
       })
