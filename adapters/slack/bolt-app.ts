@@ -17,8 +17,6 @@ export interface SlackBoltOptions {
   apiUrl?: string
 }
 
-export type SlackBoltTransport = { receiver: Receiver } | { socketMode: { appToken: string } }
-
 /** Thrown from a listener so the receiver answers 400 (payload invalid) or 500 (dispatch failed, Slack retries). */
 export class SlackAnswerError extends AppError {
   readonly status: 400 | 500
@@ -28,12 +26,11 @@ export class SlackAnswerError extends AppError {
   }
 }
 
-export function createSlackBoltApp(options: SlackBoltOptions, transport: SlackBoltTransport): App {
+/** The app on `receiver`: the HTTP receiver (receiver.ts) or Bolt's SocketModeReceiver (socket-mode.ts). */
+export function createSlackBoltApp(options: SlackBoltOptions, receiver: Receiver): App {
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {}
   const app = new App({
-    ...('receiver' in transport
-      ? { receiver: transport.receiver }
-      : { socketMode: true, appToken: transport.socketMode.appToken, installerOptions: { clientOptions } }),
+    receiver,
     authorize: async () => options.authorization(),
     clientOptions,
     logger: boltLogger(options.logger),

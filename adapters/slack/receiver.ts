@@ -145,7 +145,7 @@ export function createSlackHttpReceiver(options: SlackReceiverOptions): SlackHtt
       authorization: options.authorization ?? (() => ({})),
       ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     },
-    { receiver },
+    receiver,
   )
   return receiver
 }

@@ -3,7 +3,7 @@
 // with the app-level token, hello, envelope acks, refresh and reconnect); envelopes are authenticated by the
 // socket, so they skip signature checks and reach the same listeners as HTTP.
 
-import type { App } from '@slack/bolt'
+import { SocketModeReceiver } from '@slack/bolt'
 import { createSlackBoltApp, type SlackBoltOptions } from './bolt-app.ts'
 import type { SlackLogger } from './interaction-handler.ts'
 
@@ -32,21 +32,24 @@ const MAX_RETRY_DELAY_MS = 60_000
 
 /** Opens the socket in the background: a Slack outage at start-up is retried with backoff, never fatal. */
 export function startSlackSocketMode(options: SlackSocketModeOptions): SlackSocketModeConnection {
-  const app = createSlackBoltApp(options, { socketMode: { appToken: options.appToken } })
+  const receiver = new SocketModeReceiver({
+    appToken: options.appToken,
+    ...(options.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } } : {}),
+  })
+  const app = createSlackBoltApp(options, receiver)
   let stopped = false
   let connected = false
   let everConnected = false
   let downSince: Date | null = new Date()
   let lastError: string | null = null
   let retry: NodeJS.Timeout | undefined
-  const client = socketClient(app)
-  client?.on('connected', () => {
+  receiver.client.on('connected', () => {
     connected = true
     everConnected = true
     downSince = null
     options.logger.info({}, 'Slack Socket Mode connected')
   })
-  client?.on('disconnected', () => {
+  receiver.client.on('disconnected', () => {
     if (connected) downSince = new Date()
     connected = false
   })
@@ -80,11 +83,4 @@ function logStartFailure(logger: SlackLogger, error: unknown, delayMs: number): 
   const reason = typeof code === 'string' ? code : String((error as Error).message ?? error).slice(0, 200)
   logger.error({ error: reason, retryInMs: delayMs }, 'Slack Socket Mode could not connect')
   return reason
-}
-
-/** Bolt keeps the SocketModeClient on its receiver; its events tell whether the socket is up. */
-function socketClient(app: App): { on(event: string, listener: () => void): void } | null {
-  const receiver = (app as unknown as { receiver?: { client?: { on?: unknown } } }).receiver
-  const client = receiver?.client
-  return client && typeof client.on === 'function' ? (client as { on(event: string, listener: () => void): void }) : null
 }
