@@ -64,7 +64,10 @@ export function matchRoute(method: string, pathname: string): MatchedRoute | nul
   return null
 }
 
-/** Amazon's published usage plans (per seller and application). */
+/**
+ * Amazon's published usage plans (per seller and application), written out here rather than imported from the
+ * client's table: the simulator plays Amazon, so a wrong value in the client shows up as throttling in tests.
+ */
 export const DEFAULT_RATE_PLANS = {
   getOrder: { rate: 0.5, burst: 30 },
   getOrderItems: { rate: 0.5, burst: 30 },
